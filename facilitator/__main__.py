@@ -1,0 +1,5 @@
+import sys
+
+from facilitator.cli import main
+
+sys.exit(main())

@@ -1,0 +1,162 @@
+"""The `facilitator` command: thin wrappers that open a file, call one core function, and report.
+
+Errors the core raises on purpose (FacilitatorError) become one clear line on stderr and exit
+status 1; usage errors exit 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from facilitator import __version__
+from facilitator.errors import FacilitatorError
+
+COMMANDS = ("sample", "new", "info", "check", "export", "import")
+
+EPILOG = """\
+With no command, or with just a FILE, the desktop app opens (with that file).
+Every change is saved as it is made; there is no save command.
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="facilitator",
+        description="Facilitator: run multi-agency partnership workshops, offline.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"facilitator {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    sample = commands.add_parser("sample", help="write the sample partnership (Story 1) to FILE",
+                                 description="Write the built-in sample partnership to a new FILE.")
+    sample.add_argument("file", metavar="FILE", type=Path)
+
+    new = commands.add_parser("new", help="create a new partnership FILE from a session template",
+                              description="Create a new partnership FILE with one session from a template.")
+    new.add_argument("file", metavar="FILE", type=Path)
+    new.add_argument("--template", default="blank", metavar="NAME",
+                     help="blank (default), values-and-offers or partnership-health-check")
+    new.add_argument("--title", metavar="TEXT", help="the partnership's title (default: from the file name)")
+
+    info = commands.add_parser("info", help="show sessions, organisations by sector and counts",
+                               description="Show a partnership's sessions, organisations by sector and counts.")
+    info.add_argument("file", metavar="FILE", type=Path)
+    info.add_argument("--json", action="store_true", help="print JSON instead of text")
+
+    check = commands.add_parser("check", help="check FILE is a healthy partnership (prints ok)",
+                                description="Check a partnership file without changing it. Exit 0 and 'ok' when healthy.")
+    check.add_argument("file", metavar="FILE", type=Path)
+
+    export = commands.add_parser("export", help="export a partnership (as JSON)",
+                                 description="Export a whole partnership.")
+    export.add_argument("file", metavar="FILE", type=Path)
+    export.add_argument("--json", dest="json_out", metavar="OUT", type=Path, required=True,
+                        help="write the documented JSON form to OUT")
+
+    imp = commands.add_parser("import", help="make a new partnership FILE from exported JSON",
+                              description="Make a new partnership FILE from a JSON export. All or nothing.")
+    imp.add_argument("json_in", metavar="JSON", type=Path)
+    imp.add_argument("file", metavar="FILE", type=Path)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and not argv[0].startswith("-") and argv[0] not in COMMANDS:
+        return _run_app(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        return _run_app([])
+    try:
+        return HANDLERS[args.command](args)
+    except FacilitatorError as error:
+        print(f"facilitator: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def _run_app(argv: list[str]) -> int:
+    if len(argv) > 1:
+        print("facilitator: give at most one FILE to open (see facilitator --help)", file=sys.stderr)
+        return 2
+    try:
+        from ui.app import run  # noqa: PLC0415 - the core must not import Qt at module level
+    except ImportError as error:
+        print(f"facilitator: the desktop app is not available here ({error}).", file=sys.stderr)
+        return 1
+    return run(argv)
+
+
+def _sample(args) -> int:
+    from facilitator.sample import write_sample
+
+    write_sample(args.file)
+    print(f"Wrote the sample partnership to {args.file}")
+    return 0
+
+
+def _new(args) -> int:
+    from facilitator.storage.partnership_file import PartnershipFile
+    from facilitator.templates import add_session_from_template, load
+
+    load(args.template)  # fail before creating anything
+    title = args.title if args.title is not None else args.file.stem.replace("-", " ").replace("_", " ")
+    with PartnershipFile.create(args.file, title=title) as pf:
+        add_session_from_template(pf, template=args.template)
+    print(f"Created {args.file} from the “{args.template}” template")
+    return 0
+
+
+def _info(args) -> int:
+    from facilitator.storage.partnership_file import PartnershipFile
+    from facilitator.summary import format_summary, summarise
+
+    with PartnershipFile.open(args.file, read_only=True) as pf:
+        info = summarise(pf)
+    print(json.dumps(info, ensure_ascii=False, indent=2) if args.json else format_summary(info))
+    return 0
+
+
+def _check(args) -> int:
+    from facilitator.storage.validate import deep_check
+
+    problems = deep_check(args.file)
+    if problems:
+        print(f"facilitator: “{args.file.name}” has problems:", file=sys.stderr)
+        for problem in problems[:20]:
+            print(f"  - {problem}", file=sys.stderr)
+        return 1
+    print("ok")
+    return 0
+
+
+def _export(args) -> int:
+    from facilitator.interchange import export_json
+    from facilitator.storage.partnership_file import PartnershipFile
+
+    with PartnershipFile.open(args.file, read_only=True) as pf:
+        export_json(pf, args.json_out)
+    print(f"Exported {args.file} to {args.json_out}")
+    return 0
+
+
+def _import(args) -> int:
+    from facilitator.interchange import import_document, load_json
+
+    import_document(load_json(args.json_in), args.file)
+    print(f"Imported {args.json_in} into {args.file}")
+    return 0
+
+
+HANDLERS = {"sample": _sample, "new": _new, "info": _info, "check": _check, "export": _export, "import": _import}
+
+
+if __name__ == "__main__":
+    sys.exit(main())
