@@ -30,6 +30,8 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"facilitator {__version__}")
+    parser.add_argument("--sample", action="store_true",
+                        help="open the desktop app with a fresh copy of the sample partnership")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     sample = commands.add_parser("sample", help="write the sample partnership (Story 1) to FILE",
@@ -71,9 +73,9 @@ def main(argv: list[str] | None = None) -> int:
         return _run_app(argv)
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.command is None:
-        return _run_app([])
     try:
+        if args.command is None:
+            return _run_app([str(_fresh_sample())] if args.sample else [])
         return HANDLERS[args.command](args)
     except FacilitatorError as error:
         print(f"facilitator: {error}", file=sys.stderr)
@@ -92,6 +94,15 @@ def _run_app(argv: list[str]) -> int:
         print(f"facilitator: the desktop app is not available here ({error}).", file=sys.stderr)
         return 1
     return run(argv)
+
+
+def _fresh_sample():
+    from facilitator.sample import fresh_sample_copy
+
+    try:
+        return fresh_sample_copy()
+    except OSError as error:
+        raise FacilitatorError(str(error)) from None
 
 
 def _sample(args) -> int:

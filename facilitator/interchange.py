@@ -12,7 +12,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from facilitator import domain
-from facilitator.errors import InterchangeError, ValidationError
+from facilitator.errors import FileExistsAlreadyError, InterchangeError
 from facilitator.storage.partnership_file import PartnershipFile, build_atomically, utc_now
 from facilitator.storage.schema import TABLES
 
@@ -121,6 +121,8 @@ def load_json(path: Path) -> dict:
 def import_document(document: object, target: Path) -> None:
     """Create `target` holding exactly the document's partnership. Nothing is left on failure."""
     _check_envelope(document)
+    if Path(target).exists():
+        raise FileExistsAlreadyError(target)
     build_atomically(Path(target), lambda conn: _fill(conn, document))
 
 

@@ -1,0 +1,25 @@
+"""Where Facilitator keeps its own files (sample copies, later backups), per platform.
+
+`FACILITATOR_DATA_DIR` overrides the location, which keeps tests away from the real home folder.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+APP_DIR_NAME = "Facilitator"
+
+
+def user_data_dir() -> Path:
+    override = os.environ.get("FACILITATOR_DATA_DIR")
+    if override:
+        return Path(override)
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Application Support"
+    else:
+        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / APP_DIR_NAME

@@ -1,0 +1,31 @@
+"""Fixtures shared by core and UI tests. Nothing here may import Qt."""
+
+from __future__ import annotations
+
+import pytest
+
+from facilitator.operations import agenda, people, sessions
+from facilitator.storage.partnership_file import PartnershipFile
+
+
+@pytest.fixture
+def pf(tmp_path):
+    """A new, empty partnership file on disk."""
+    opened = PartnershipFile.create(tmp_path / "test.facilitator", title="Riverside LSP")
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def planned(pf):
+    """A partnership with two organisations, a participant and a session of three agenda items."""
+    council = people.add_organisation(pf, name="Riverside Council", sector="public").new_id
+    cvs = people.add_organisation(pf, name="Riverside CVS", sector="vcs").new_id
+    ann = people.add_participant(pf, name="Ann Patel", organisation_id=council, role="Learning lead").new_id
+    session = sessions.add_session(pf, title="Values and offers", date="2026-03-02", length_minutes=90).new_id
+    items = [
+        agenda.add_agenda_item(pf, session_id=session, title=title, planned_minutes=minutes).new_id
+        for title, minutes in (("Welcome", 10), ("What each organisation brings", 30), ("Our values", 30))
+    ]
+    pf.history.clear()
+    return {"pf": pf, "council": council, "cvs": cvs, "ann": ann, "session": session, "items": items}
