@@ -10,6 +10,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import Callable
 
 from facilitator import __version__
 from facilitator.errors import FacilitatorError
@@ -67,15 +68,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, *, open_app: Callable[[list[str]], int] | None = None) -> int:
+    """Run a command. `open_app(files)` starts the desktop app; the `facilitator` launcher in `ui` passes it."""
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and not argv[0].startswith("-") and argv[0] not in COMMANDS:
-        return _run_app(argv)
+        return _run_app(argv, open_app)
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
         if args.command is None:
-            return _run_app([str(_fresh_sample())] if args.sample else [])
+            return _run_app([str(_fresh_sample())] if args.sample else [], open_app)
         return HANDLERS[args.command](args)
     except FacilitatorError as error:
         print(f"facilitator: {error}", file=sys.stderr)
@@ -84,16 +86,15 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
-def _run_app(argv: list[str]) -> int:
+def _run_app(argv: list[str], open_app: Callable[[list[str]], int] | None) -> int:
     if len(argv) > 1:
         print("facilitator: give at most one FILE to open (see facilitator --help)", file=sys.stderr)
         return 2
-    try:
-        from ui.app import run  # noqa: PLC0415 - the core must not import Qt at module level
-    except ImportError as error:
-        print(f"facilitator: the desktop app is not available here ({error}).", file=sys.stderr)
+    if open_app is None:
+        print("facilitator: the desktop app starts from the `facilitator` command, not `python -m facilitator`.",
+              file=sys.stderr)
         return 1
-    return run(argv)
+    return open_app(argv)
 
 
 def _fresh_sample():

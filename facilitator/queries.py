@@ -1,0 +1,118 @@
+"""Read-only views of a partnership for screens, the projector and the PDF.
+
+The UI never writes SQL: it reads through these functions and changes data through operations.
+Rows are plain dicts; joined names (participant_name, organisation_name...) save each screen
+from looking them up again.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Iterable
+
+from facilitator.storage.partnership_file import PartnershipFile
+
+ANY = object()  # "do not filter on this" (None is a real value: "no agenda item")
+
+_CONTRIBUTION = """
+SELECT c.*, p.name AS participant_name, o.name AS organisation_name, o.sector AS organisation_sector
+FROM contribution c
+LEFT JOIN participant p ON p.id = c.participant_id
+LEFT JOIN organisation o ON o.id = c.organisation_id
+"""
+
+
+def partnership(pf: PartnershipFile) -> dict:
+    return pf.row("SELECT * FROM partnership WHERE id = 1")
+
+
+def sessions(pf: PartnershipFile) -> list[dict]:
+    return pf.rows(
+        "SELECT s.*, (SELECT count(*) FROM agenda_item a WHERE a.session_id = s.id) AS agenda_count,"
+        " (SELECT coalesce(sum(planned_minutes), 0) FROM agenda_item a WHERE a.session_id = s.id) AS planned_total"
+        " FROM session s ORDER BY s.position, s.id"
+    )
+
+
+def session(pf: PartnershipFile, session_id: int) -> dict | None:
+    return pf.row("SELECT * FROM session WHERE id = ?", (session_id,))
+
+
+def organisations(pf: PartnershipFile) -> list[dict]:
+    return pf.rows(
+        "SELECT o.*, (SELECT count(*) FROM participant p WHERE p.organisation_id = o.id) AS participant_count"
+        " FROM organisation o ORDER BY o.position, o.id"
+    )
+
+
+def participants(pf: PartnershipFile) -> list[dict]:
+    return pf.rows(
+        "SELECT p.*, o.name AS organisation_name, o.sector AS organisation_sector FROM participant p"
+        " LEFT JOIN organisation o ON o.id = p.organisation_id ORDER BY p.position, p.id"
+    )
+
+
+def attendance(pf: PartnershipFile, session_id: int) -> list[dict]:
+    """Every participant, with this session's attendance status (None: not on the list)."""
+    return pf.rows(
+        "SELECT p.id AS participant_id, p.name, p.role, p.access_needs, p.organisation_id,"
+        " o.name AS organisation_name, o.sector AS organisation_sector, a.id AS attendance_id, a.status"
+        " FROM participant p LEFT JOIN organisation o ON o.id = p.organisation_id"
+        " LEFT JOIN attendance a ON a.participant_id = p.id AND a.session_id = ?"
+        " ORDER BY p.position, p.id",
+        (session_id,),
+    )
+
+
+def agenda_items(pf: PartnershipFile, session_id: int) -> list[dict]:
+    return pf.rows(
+        "SELECT a.*, (SELECT count(*) FROM contribution c WHERE c.agenda_item_id = a.id AND c.parked = 0)"
+        " AS contribution_count FROM agenda_item a WHERE a.session_id = ? ORDER BY a.position, a.id",
+        (session_id,),
+    )
+
+
+def agenda_item(pf: PartnershipFile, agenda_item_id: int) -> dict | None:
+    return pf.row("SELECT * FROM agenda_item WHERE id = ?", (agenda_item_id,))
+
+
+def contributions(
+    pf: PartnershipFile, session_id: int, *, agenda_item_id=ANY, parked: bool | None = False
+) -> list[dict]:
+    """A session's contributions in captured order; by default those not in the parking lot."""
+    where, params = ["c.session_id = ?"], [session_id]
+    if agenda_item_id is not ANY:
+        where.append("c.agenda_item_id IS ?")
+        params.append(agenda_item_id)
+    if parked is not None:
+        where.append("c.parked = ?")
+        params.append(int(parked))
+    return pf.rows(_CONTRIBUTION + " WHERE " + " AND ".join(where) + " ORDER BY c.position, c.id", tuple(params))
+
+
+def contributions_by_id(pf: PartnershipFile, ids: Iterable[int]) -> list[dict]:
+    ids = list(ids)
+    if not ids:
+        return []
+    marks = ", ".join("?" for _ in ids)
+    return pf.rows(_CONTRIBUTION + f" WHERE c.id IN ({marks}) ORDER BY c.position, c.id", tuple(ids))
+
+
+def values(pf: PartnershipFile) -> list[dict]:
+    return pf.rows("SELECT * FROM value ORDER BY position, id")
+
+
+def elapsed_seconds(item: dict, now: datetime | None = None) -> int:
+    """Time spent on an agenda item so far, counting the visit in progress."""
+    total = item.get("elapsed_seconds") or 0
+    if item.get("run_started_at"):
+        now = now or datetime.now(timezone.utc)
+        total += max(0, int((now - datetime.fromisoformat(item["run_started_at"])).total_seconds()))
+    return total
+
+
+def agenda_fit(pf: PartnershipFile, session_id: int) -> dict:
+    """Planned minutes of all items against the session's length (0: no length set)."""
+    planned = pf.scalar("SELECT coalesce(sum(planned_minutes), 0) FROM agenda_item WHERE session_id = ?", (session_id,))
+    length = pf.scalar("SELECT length_minutes FROM session WHERE id = ?", (session_id,)) or 0
+    return {"planned": planned, "length": length, "over_by": max(0, planned - length) if length else 0}

@@ -1,0 +1,1 @@
+"""Qt item models: thin adapters over rows read from the core (never a widget per row)."""

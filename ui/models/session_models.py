@@ -1,0 +1,89 @@
+"""Models of one session: its agenda items and its contributions (per item, or the parking lot)."""
+
+from __future__ import annotations
+
+from facilitator import domain, queries
+from facilitator.changes import Changes
+from ui.models.base import Column, RowTableModel, key
+
+
+def minutes_text(seconds: int) -> str:
+    minutes, secs = divmod(max(0, int(seconds)), 60)
+    return f"{minutes}:{secs:02d}"
+
+
+def _actual(row: dict) -> str:
+    if not row.get("started_at"):
+        return "—"
+    return minutes_text(queries.elapsed_seconds(row))
+
+
+class SessionScopedModel(RowTableModel):
+    def __init__(self, document=None, parent=None):
+        self.session_id: int | None = None
+        super().__init__(document, parent)
+
+    def set_session(self, session_id: int | None) -> None:
+        self.session_id = session_id
+        self.reload()
+
+    def can_fetch(self) -> bool:
+        return super().can_fetch() and self.session_id is not None
+
+
+class AgendaModel(SessionScopedModel):
+    tables = frozenset({"agenda_item", "session", "contribution"})
+    columns = (
+        Column("Item", key("title")),
+        Column("Kind", lambda r: domain.label(domain.ACTIVITY_KINDS, r["kind"])),
+        Column("Planned", lambda r: f"{r['planned_minutes']} min", align_right=True),
+        Column("Actual", _actual, align_right=True),
+        Column("Said", key("contribution_count"), align_right=True),
+    )
+
+    def fetch(self):
+        return queries.agenda_items(self.document.pf, self.session_id)
+
+
+def attribution(row: dict) -> str:
+    parts = [row.get("participant_name"), row.get("organisation_name")]
+    return ", ".join(p for p in parts if p) or "Anonymous"
+
+
+class ContributionModel(SessionScopedModel):
+    """Contributions under one agenda item (or every item, or the parking lot) in captured order."""
+
+    tables = frozenset({"contribution", "participant", "organisation"})
+    columns = (
+        Column("Contribution", key("text")),
+        Column("From", attribution),
+        Column("Category", lambda r: domain.label(domain.CONTRIBUTION_CATEGORIES, r["category"])),
+    )
+
+    def __init__(self, document=None, parent=None, *, parked: bool = False):
+        self.parked = parked
+        self.agenda_item_id = queries.ANY
+        super().__init__(document, parent)
+
+    def set_scope(self, session_id: int | None, agenda_item_id=queries.ANY) -> None:
+        self.session_id = session_id
+        self.agenda_item_id = agenda_item_id
+        self.reload()
+
+    def fetch(self):
+        return queries.contributions(
+            self.document.pf, self.session_id, agenda_item_id=self.agenda_item_id, parked=self.parked
+        )
+
+    def _mine(self, row: dict) -> bool:
+        return (row["session_id"] == self.session_id and bool(row["parked"]) == self.parked
+                and (self.agenda_item_id is queries.ANY or row["agenda_item_id"] == self.agenda_item_id))
+
+    def fetch_new(self, changes: Changes):
+        """A capture only inserts one contribution: read just that row, not the whole item."""
+        if set(changes.tables) != {"contribution"} or changes.updated or changes.deleted:
+            return None
+        rows = [r for r in queries.contributions_by_id(self.document.pf, changes.inserted["contribution"]) if self._mine(r)]
+        if self._rows and rows and (rows[0]["position"], rows[0]["id"]) < (self._rows[-1]["position"], self._rows[-1]["id"]):
+            return None
+        return rows
