@@ -167,6 +167,35 @@ class PartnershipFile:
         found = self.conn.execute(sql, params).fetchone()
         return None if found is None else found[0]
 
+    # Copies -----------------------------------------------------------------------------------
+
+    def save_copy(self, target: os.PathLike | str) -> Path:
+        """A consistent copy via SQLite's backup API, written beside `target` then renamed into place.
+
+        The copy is an ordinary editable file even when this one is open read-only.
+        """
+        target = Path(target)
+        if os.path.realpath(target) == os.path.realpath(self.path):
+            raise ValidationError("Choose a different name or folder for the copy.")
+        folder = target.parent if str(target.parent) else Path(".")
+        temp = folder / f".~{target.name}.partial"
+        try:
+            dest = sqlite3.connect(temp)
+            try:
+                self.conn.backup(dest)
+                dest.execute("PRAGMA journal_mode = DELETE")
+            finally:
+                dest.close()
+            os.replace(temp, target)
+        except sqlite3.OperationalError as error:
+            raise _write_failure(error) from error
+        except OSError as error:
+            raise CannotCreateError(target, error.strerror or str(error)) from None
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                temp.unlink()
+        return target
+
     # Closing ----------------------------------------------------------------------------------
 
     def close(self) -> None:

@@ -236,3 +236,15 @@ def test_markup_and_control_characters_are_stored_verbatim(planned):
     text = "<img src=/etc/passwd> &bogus; <b>unclosed\x00\x07\u202e ŵŷ łż Ελληνικά اردو বাংলা"
     cid = contributions.add_contribution(pf, session_id=planned["session"], text=text).new_id
     assert reopen(pf).scalar("SELECT text FROM contribution WHERE id = ?", (cid,)) == text
+
+
+def test_save_copy_is_a_separate_editable_file(planned, tmp_path):
+    pf = planned["pf"]
+    contributions.add_contribution(pf, session_id=planned["session"], text="in the copy")
+    target = pf.save_copy(tmp_path / "copy.facilitator")
+    with PartnershipFile.open(target) as copy:
+        assert copy.scalar("SELECT text FROM contribution") == "in the copy"
+        sessions.add_session(copy, title="Only in the copy")
+    assert pf.scalar("SELECT count(*) FROM session WHERE title = 'Only in the copy'") == 0
+    with pytest.raises(ValidationError, match="different name"):
+        pf.save_copy(pf.path)
