@@ -8,6 +8,13 @@ from facilitator.operations import agenda, people, sessions
 from facilitator.storage.partnership_file import PartnershipFile
 
 
+@pytest.fixture(autouse=True)
+def _private_user_folders(tmp_path, monkeypatch):
+    """Keep every test away from the real user data and settings folders."""
+    monkeypatch.setenv("FACILITATOR_DATA_DIR", str(tmp_path / "user-data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+
+
 @pytest.fixture
 def pf(tmp_path):
     """A new, empty partnership file on disk."""

@@ -1,4 +1,4 @@
-"""UI tests run offscreen, with settings and user data kept in temporary folders."""
+"""UI tests run offscreen (user folders are kept private by tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -6,10 +6,3 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import pytest  # noqa: E402
-
-
-@pytest.fixture(autouse=True)
-def _private_user_folders(tmp_path, monkeypatch):
-    monkeypatch.setenv("FACILITATOR_DATA_DIR", str(tmp_path / "user-data"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
