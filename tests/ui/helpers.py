@@ -1,0 +1,31 @@
+"""Helpers for UI tests: answer real modal dialogs as a person would, and record what they said."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
+
+class DialogWatcher:
+    """Polls for modal dialogs; message boxes are recorded and answered with `answer`."""
+
+    def __init__(self, answer=QMessageBox.StandardButton.Ok, handle_dialog=None):
+        self.messages: list[str] = []
+        self.answer = answer
+        self.handle_dialog = handle_dialog
+        self.timer = QTimer()
+        self.timer.setInterval(30)
+        self.timer.timeout.connect(self._poll)
+        self.timer.start()
+
+    def _poll(self) -> None:
+        widget = QApplication.activeModalWidget()
+        if isinstance(widget, QMessageBox):
+            self.messages.append(widget.text())
+            button = widget.button(self.answer) or widget.button(QMessageBox.StandardButton.Ok)
+            (button or widget.defaultButton()).click()
+        elif isinstance(widget, QDialog) and self.handle_dialog is not None:
+            self.handle_dialog(widget)
+
+    def stop(self) -> None:
+        self.timer.stop()

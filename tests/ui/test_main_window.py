@@ -1,0 +1,194 @@
+"""The console window: start page, opening files (good and hostile), titles, undo labels, copies."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication
+
+from facilitator.operations import contributions, values
+from facilitator.sample import write_sample
+from facilitator.storage.partnership_file import PartnershipFile
+from tests.ui.helpers import DialogWatcher
+from ui.dialogs import ShortcutsDialog
+from ui.main_window import MainWindow
+from ui.settings import Settings
+from ui.shortcuts import COMMANDS
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return Settings(tmp_path / "settings.ini")
+
+
+@pytest.fixture
+def window(qtbot, settings):
+    win = MainWindow(settings)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.close()
+
+
+@pytest.fixture
+def watcher():
+    w = DialogWatcher()
+    yield w
+    w.stop()
+
+
+@pytest.fixture
+def sample_path(tmp_path):
+    path = tmp_path / "riverside.facilitator"
+    write_sample(path)
+    return path
+
+
+def test_starts_on_the_start_page(window):
+    assert window.stack.currentWidget() is window.start_page
+    assert window.windowTitle() == "Facilitator"
+    assert not window.actions["undo"].isEnabled()
+
+
+def test_open_the_sample_from_the_start_page(window, qtbot):
+    qtbot.mouseClick(window.start_page.sample_button, Qt.MouseButton.LeftButton)
+    assert window.document is not None
+    assert window.windowTitle().startswith("Sample partnership")
+    assert window.session_box.count() == 2
+    assert window.stack.currentWidget() is window.tabs
+
+
+def test_opening_a_file_shows_its_name_and_remembers_it(window, sample_path, settings):
+    assert window.open_path(sample_path)
+    assert window.windowTitle() == "riverside.facilitator — Facilitator"
+    assert settings.recent_files[0] == str(sample_path.resolve())
+    window.close_file()
+    assert window.start_page.recent_model.rowCount() == 1
+
+
+@pytest.mark.parametrize("content, words", [
+    (b"", "not a Facilitator partnership"),
+    (b"hello, I am a text file", "not a Facilitator partnership"),
+])
+def test_hostile_files_get_a_plain_dialog_and_the_app_keeps_running(window, tmp_path, watcher, qtbot, content, words):
+    bad = tmp_path / "bad.facilitator"
+    bad.write_bytes(content)
+    assert not window.open_path(bad)
+    qtbot.waitUntil(lambda: bool(watcher.messages))
+    assert words in watcher.messages[0] and "bad.facilitator" in watcher.messages[0]
+    assert bad.read_bytes() == content
+    assert window.document is None and window.isVisible()
+
+
+def test_a_file_open_elsewhere_is_refused_clearly(window, sample_path, watcher, qtbot):
+    other = PartnershipFile.open(sample_path)
+    try:
+        assert not window.open_path(sample_path)
+        qtbot.waitUntil(lambda: bool(watcher.messages))
+        assert "already open" in watcher.messages[0]
+    finally:
+        other.close()
+
+
+def test_opening_the_same_file_again_keeps_the_window(window, sample_path):
+    assert window.open_path(sample_path)
+    document = window.document
+    assert window.open_path(sample_path)
+    assert window.document is document
+
+
+def test_undo_menu_text_follows_the_last_change(window, sample_path):
+    window.open_path(sample_path)
+    window.document.apply(values.add_value, text="Honesty")
+    assert window.actions["undo"].text() == "&Undo Propose value “Honesty”"
+    window.actions["undo"].trigger()
+    assert window.actions["redo"].text() == "&Redo Propose value “Honesty”"
+    assert window.actions["redo"].isEnabled() and not window.document.pf.scalar(
+        "SELECT count(*) FROM value WHERE text = 'Honesty'")
+    window.actions["redo"].trigger()
+    assert window.document.pf.scalar("SELECT count(*) FROM value WHERE text = 'Honesty'") == 1
+
+
+def test_core_errors_become_dialogs(window, sample_path, watcher, qtbot):
+    window.open_path(sample_path)
+    window.document.apply(contributions.add_contribution, session_id=999, text="x")
+    qtbot.waitUntil(lambda: bool(watcher.messages))
+    assert "no longer exists" in watcher.messages[0]
+
+
+def test_save_a_copy(window, sample_path, tmp_path):
+    window.open_path(sample_path)
+    copy = window.save_copy_to(tmp_path / "copy.facilitator")
+    assert copy is not None
+    with PartnershipFile.open(copy) as pf:
+        assert pf.scalar("SELECT count(*) FROM organisation") == 9
+    assert window.document.path == sample_path
+
+
+def test_new_partnership_from_a_template(window, tmp_path):
+    path = tmp_path / "health.facilitator"
+    assert window.create_partnership(path, title="Westbrook LSP", template="partnership-health-check")
+    assert window.windowTitle().startswith("health.facilitator")
+    assert window.document.pf.scalar("SELECT title FROM partnership") == "Westbrook LSP"
+    assert window.document.pf.scalar("SELECT count(*) FROM health_prompt") == 16
+
+
+def test_new_and_duplicate_session(window, sample_path):
+    window.open_path(sample_path)
+    window.add_session(template="values-and-offers", title="Third session")
+    assert window.session_box.currentText() == "Third session"
+    window.actions["duplicate_session"].trigger()
+    assert window.session_box.currentText() == "Third session (next)"
+    assert window.session_box.count() == 4
+
+
+def test_dropping_a_file_opens_it(window, sample_path):
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(sample_path))])
+    enter = QDragEnterEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
+                            Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
+                       Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, event)
+    assert window.document is not None and Path(window.document.path) == sample_path
+
+
+def test_read_only_file_says_so_and_disables_editing(window, sample_path, watcher, qtbot, monkeypatch):
+    original = PartnershipFile.open
+    monkeypatch.setattr(PartnershipFile, "open", classmethod(lambda cls, p, read_only=False: original(p, read_only=True)))
+    window.open_path(sample_path)
+    qtbot.waitUntil(lambda: bool(watcher.messages))
+    assert "read-only" in watcher.messages[0]
+    assert "[read-only]" in window.windowTitle()
+    assert not window.actions["start"].isEnabled() and not window.actions["new_session"].isEnabled()
+
+
+def test_window_layout_is_remembered(qtbot, settings):
+    first = MainWindow(settings)
+    qtbot.addWidget(first)
+    first.show()
+    first.move(40, 30)
+    where = first.geometry()
+    first.close()
+    saved = settings.window_geometry
+    assert not saved.isEmpty() and not settings.window_state.isEmpty()
+    second = MainWindow(settings)
+    qtbot.addWidget(second)
+    # The offscreen screen is 800x600, so Qt clamps the restored size; the height and top survive.
+    assert (second.geometry().top(), second.geometry().height()) == (where.top(), where.height())
+    assert second.restoreGeometry(saved)
+
+
+def test_shortcuts_page_lists_every_menu_shortcut(qtbot):
+    dialog = ShortcutsDialog()
+    qtbot.addWidget(dialog)
+    model = dialog.table.model()
+    listed = {model.index(r, 1).data() for r in range(model.rowCount())}
+    assert {c.description for c in COMMANDS.values()} <= listed
+    assert any("@" in model.index(r, 0).data() for r in range(model.rowCount()))

@@ -1,0 +1,438 @@
+"""The facilitator's console window: files, sessions, the Plan and Run views, menus and undo.
+
+It owns the one open Document. Errors from the core become plain-text dialogs and the app keeps
+running; everything typed is already saved, so closing never asks to save.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QStackedWidget,
+    QTabWidget,
+    QToolBar,
+    QWidget,
+)
+
+from facilitator.errors import FacilitatorError
+from facilitator.operations import sessions as session_ops
+from facilitator.sample import fresh_sample_copy
+from facilitator.storage.partnership_file import FILE_SUFFIX, PartnershipFile
+from facilitator.templates import add_session_from_template
+from ui.dialogs import ShortcutsDialog, TemplateDialog, confirm, facilitator_file_filter, show_error, with_suffix
+from ui.document import Document
+from ui.models.partnership_models import SessionModel
+from ui.plan_view import PlanView
+from ui.run_view import RunView
+from ui.settings import Settings
+from ui.shortcuts import COMMANDS
+from ui.start_page import StartPage
+
+APP_NAME = "Facilitator"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: Settings, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.settings = settings
+        self.document: Document | None = None
+        self.session_id: int | None = None
+        self.setAcceptDrops(True)
+        self.setMinimumSize(1000, 640)
+
+        self.start_page = StartPage()
+        self.session_model = SessionModel()
+        self.session_box = QComboBox()
+        self.session_box.setAccessibleName("Session")
+        self.session_box.setModel(self.session_model)
+        self.session_box.setModelColumn(1)
+        self.session_box.setMinimumContentsLength(28)
+        self.session_box.currentIndexChanged.connect(self._session_chosen)
+        self.read_only_label = QLabel()
+        self.read_only_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.read_only_label.setAccessibleName("Read-only notice")
+
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Plan or run")
+        self.plan_view: PlanView | None = None
+        self.run_view: RunView | None = None
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.start_page)
+        self.stack.addWidget(self.tabs)
+        self.setCentralWidget(self.stack)
+
+        self.actions: dict[str, QAction] = {}
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self.start_page.new_requested.connect(self.new_partnership)
+        self.start_page.open_requested.connect(self.open_dialog)
+        self.start_page.sample_requested.connect(self.open_sample)
+        self.start_page.recent_chosen.connect(self.open_path)
+        self._show_start_page()
+        self._update_title()
+        self._update_actions()
+        self._update_undo_actions()
+        self._restore_layout()
+
+    # Actions and menus ----------------------------------------------------------------------------
+
+    def _action(self, name: str, handler, *, needs_file: bool = False, text: str | None = None) -> QAction:
+        command = COMMANDS[name]
+        action = QAction(text or command.description, self)
+        action.setShortcut(QKeySequence(command.keys))
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(handler)
+        action.setProperty("needs_file", needs_file)
+        self.actions[name] = action
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        self._action("new", self.new_partnership, text="&New partnership from a template…")
+        self._action("open", self.open_dialog, text="&Open…")
+        self._action("save_copy", self.save_copy, needs_file=True, text="Save a &copy as…")
+        self._action("close", self.close_file, needs_file=True, text="&Close partnership")
+        self._action("quit", self.close, text="&Quit")
+        self._action("undo", self.undo, needs_file=True, text="&Undo")
+        self._action("redo", self.redo, needs_file=True, text="&Redo")
+        self.actions["redo"].setShortcuts([QKeySequence(COMMANDS["redo"].keys), QKeySequence("Ctrl+Y")])
+        self._action("plan", lambda: self.tabs.setCurrentIndex(0), needs_file=True, text="&Plan")
+        self._action("run", lambda: self._show_run(), needs_file=True, text="&Run")
+        self._action("new_session", self.new_session, needs_file=True, text="&New session from a template…")
+        self._action("duplicate_session", self.duplicate_session, needs_file=True, text="&Duplicate as next session")
+        self._action("start", lambda: self._run_command("start_session"), needs_file=True, text="&Start or resume session")
+        self._action("next", lambda: self._run_command("next_item"), needs_file=True, text="Ne&xt item")
+        self._action("previous", lambda: self._run_command("previous_item"), needs_file=True, text="&Previous item")
+        self._action("finish", self.finish_session, needs_file=True, text="&Finish session")
+        self._action("capture", lambda: self._run_command("focus_capture"), needs_file=True, text="&Capture box")
+        self._action("help", self.show_shortcuts, text="&Keyboard shortcuts")
+        self.delete_session_action = QAction("De&lete session…", self)
+        self.delete_session_action.triggered.connect(self.delete_session)
+        self.delete_session_action.setProperty("needs_file", True)
+        self.sample_action = QAction("Open the &sample", self)
+        self.sample_action.triggered.connect(self.open_sample)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        files = bar.addMenu("&File")
+        files.addActions([self.actions["new"], self.actions["open"], self.sample_action])
+        self.recent_menu = files.addMenu("Open &recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        files.addSeparator()
+        files.addActions([self.actions["save_copy"], self.actions["close"]])
+        files.addSeparator()
+        files.addAction(self.actions["quit"])
+        edit = bar.addMenu("&Edit")
+        edit.addActions([self.actions["undo"], self.actions["redo"]])
+        view = bar.addMenu("&View")
+        view.addActions([self.actions["plan"], self.actions["run"], self.actions["capture"]])
+        session = bar.addMenu("&Session")
+        session.addActions([self.actions["new_session"], self.actions["duplicate_session"], self.delete_session_action])
+        session.addSeparator()
+        session.addActions([self.actions[n] for n in ("start", "previous", "next", "finish")])
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.actions["help"])
+
+    def _build_toolbar(self) -> None:
+        toolbar = QToolBar("Session")
+        toolbar.setObjectName("session_toolbar")
+        toolbar.setMovable(False)
+        label = QLabel("Session:")
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setBuddy(self.session_box)
+        toolbar.addWidget(label)
+        toolbar.addWidget(self.session_box)
+        toolbar.addSeparator()
+        toolbar.addAction(self.actions["start"])
+        toolbar.addAction(self.actions["previous"])
+        toolbar.addAction(self.actions["next"])
+        toolbar.addSeparator()
+        toolbar.addWidget(self.read_only_label)
+        self.toolbar = toolbar
+        self.addToolBar(toolbar)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for path in self.settings.recent_files:
+            action = self.recent_menu.addAction(Path(path).name)
+            action.setToolTip(path)
+            action.triggered.connect(lambda _=False, p=path: self.open_path(p))
+        if not self.settings.recent_files:
+            self.recent_menu.addAction("(none yet)").setEnabled(False)
+
+    # Files ----------------------------------------------------------------------------------------
+
+    def open_path(self, path: str | Path) -> bool:
+        path = Path(path)
+        if self.document is not None and Path(self.document.path).resolve() == path.resolve():
+            self.raise_()
+            self.activateWindow()
+            return True
+        try:
+            pf = PartnershipFile.open(path)
+        except FacilitatorError as error:
+            show_error(self, str(error), "Could not open the partnership")
+            if not path.exists():
+                self.settings.remove_recent_file(path)
+                self.start_page.set_recent_files(self.settings.recent_files)
+            return False
+        self._set_document(Document(pf))
+        self.settings.add_recent_file(path)
+        self.settings.last_folder = str(path.parent)
+        if pf.read_only:
+            show_error(self, f"“{path.name}” is open read-only. {pf.read_only_reason}\n\n"
+                             "You can look at everything. To make changes, use File → Save a copy as…",
+                       "Read-only")
+        return True
+
+    def open_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open a partnership", self.settings.last_folder,
+                                              facilitator_file_filter())
+        if path:
+            self.open_path(path)
+
+    def open_sample(self) -> None:
+        try:
+            path = fresh_sample_copy()
+        except (OSError, FacilitatorError) as error:
+            show_error(self, f"Could not make a copy of the sample: {error}")
+            return
+        self.open_path(path)
+
+    def new_partnership(self) -> None:
+        dialog = TemplateDialog(self)
+        if dialog.exec() != TemplateDialog.DialogCode.Accepted:
+            return
+        suggested = str(Path(self.settings.last_folder or Path.home()) / f"{dialog.title}{FILE_SUFFIX}")
+        path, _ = QFileDialog.getSaveFileName(self, "Save the new partnership as", suggested, facilitator_file_filter())
+        if path:
+            self.create_partnership(with_suffix(path), title=dialog.title, template=dialog.slug)
+
+    def create_partnership(self, path: Path, *, title: str, template: str) -> bool:
+        try:
+            if path.exists():
+                path.unlink()  # the save dialog already asked whether to replace it
+            with PartnershipFile.create(path, title=title) as pf:
+                add_session_from_template(pf, template=template)
+        except (FacilitatorError, OSError) as error:
+            show_error(self, str(error), "Could not create the partnership")
+            return False
+        return self.open_path(path)
+
+    def save_copy(self) -> None:
+        if self.document is None:
+            return
+        current = Path(self.document.path)
+        suggested = str(current.with_name(f"{current.stem} copy{FILE_SUFFIX}"))
+        path, _ = QFileDialog.getSaveFileName(self, "Save a copy as", suggested, facilitator_file_filter())
+        if path:
+            self.save_copy_to(with_suffix(path))
+
+    def save_copy_to(self, path: Path) -> Path | None:
+        try:
+            return self.document.pf.save_copy(path)
+        except FacilitatorError as error:
+            show_error(self, str(error), "Could not save a copy")
+            return None
+
+    def close_file(self) -> None:
+        self._set_document(None)
+
+    # Sessions -------------------------------------------------------------------------------------
+
+    def new_session(self) -> None:
+        if self.document is None:
+            return
+        dialog = TemplateDialog(self, for_session=True)
+        if dialog.exec() == TemplateDialog.DialogCode.Accepted:
+            self.add_session(template=dialog.slug, title=dialog.title or None)
+
+    def add_session(self, *, template: str, title: str | None) -> None:
+        changes = self.document.apply(add_session_from_template, template=template, title=title)
+        if changes is not None:
+            self.select_session(changes.new_id)
+
+    def duplicate_session(self) -> None:
+        if self.document is not None and self.session_id is not None:
+            changes = self.document.apply(session_ops.duplicate_session, session_id=self.session_id)
+            if changes is not None:
+                self.select_session(changes.new_id)
+
+    def delete_session(self) -> None:
+        if self.document is None or self.session_id is None:
+            return
+        if confirm(self, "Delete this session with its agenda and everything captured in it?\n\n"
+                         "Edit → Undo brings it back."):
+            self.document.apply(session_ops.delete_session, session_id=self.session_id)
+
+    def finish_session(self) -> None:
+        if self.document is not None and self.session_id is not None:
+            self.document.apply(session_ops.finish_session, session_id=self.session_id)
+
+    def select_session(self, session_id: int | None) -> None:
+        row = self.session_model.row_of_id(session_id)
+        if row >= 0:
+            self.session_box.setCurrentIndex(row)
+
+    def _session_chosen(self, row: int) -> None:
+        self.session_id = self.session_model.id_at(row)
+        for view in (self.plan_view, self.run_view):
+            if view is not None:
+                view.set_session(self.session_id)
+        self._update_actions()
+
+    def _run_command(self, name: str) -> None:
+        if self.run_view is None or self.session_id is None:
+            return
+        self._show_run()
+        getattr(self.run_view, name)()
+
+    def _show_run(self) -> None:
+        self.tabs.setCurrentIndex(1)
+
+    # Undo -----------------------------------------------------------------------------------------
+
+    def undo(self) -> None:
+        if self.document is not None:
+            self.document.undo()
+
+    def redo(self) -> None:
+        if self.document is not None:
+            self.document.redo()
+
+    def _update_undo_actions(self) -> None:
+        document = self.document
+        undo_label = document.undo_label if document else None
+        redo_label = document.redo_label if document else None
+        self.actions["undo"].setText(f"&Undo {undo_label}" if undo_label else "&Undo")
+        self.actions["redo"].setText(f"&Redo {redo_label}" if redo_label else "&Redo")
+        self.actions["undo"].setEnabled(bool(undo_label) and not document.read_only)
+        self.actions["redo"].setEnabled(bool(redo_label) and not document.read_only)
+
+    # Document wiring ------------------------------------------------------------------------------
+
+    def _set_document(self, document: Document | None) -> None:
+        old = self.document
+        self.document = document
+        self.session_model.set_document(document)
+        if document is None:
+            self._drop_views()
+            self.session_id = None
+            self._show_start_page()
+        else:
+            document.failed.connect(lambda message: show_error(self, message))
+            document.undo_state_changed.connect(self._update_undo_actions)
+            document.changed.connect(self._after_change)
+            self._drop_views()
+            self.plan_view = PlanView(document)
+            self.run_view = RunView(document)
+            self.tabs.addTab(self.plan_view, "&Plan")
+            self.tabs.addTab(self.run_view, "&Run")
+            self.stack.setCurrentWidget(self.tabs)
+            self.toolbar.setVisible(True)
+            self._pick_initial_session()
+        if old is not None:
+            old.close()
+        self._update_title()
+        self._update_actions()
+        self._update_undo_actions()
+
+    def _drop_views(self) -> None:
+        while self.tabs.count():
+            widget = self.tabs.widget(0)
+            self.tabs.removeTab(0)
+            widget.deleteLater()
+        self.plan_view = self.run_view = None
+
+    def _pick_initial_session(self) -> None:
+        """Open on the running session if there is one, else the next planned one, else the last."""
+        rows = self.session_model.rows
+        chosen = next((r for r in rows if r["status"] == "running"), None) or next(
+            (r for r in rows if r["status"] == "planned"), None) or (rows[-1] if rows else None)
+        if chosen is None:
+            self._session_chosen(-1)
+            return
+        self.select_session(chosen["id"])
+        self._session_chosen(self.session_box.currentIndex())
+        self.tabs.setCurrentIndex(1 if chosen["status"] == "running" else 0)
+
+    def _after_change(self, changes) -> None:
+        if changes.touches("session") and self.session_model.row_of_id(self.session_id) < 0:
+            rows = self.session_model.rows
+            self.session_box.setCurrentIndex(len(rows) - 1 if rows else -1)
+            if not rows:
+                self._session_chosen(-1)
+        elif changes.touches("session"):
+            self.select_session(self.session_id)
+        self._update_actions()
+
+    def _show_start_page(self) -> None:
+        self.start_page.set_recent_files(self.settings.recent_files)
+        self.stack.setCurrentWidget(self.start_page)
+        self.toolbar.setVisible(False)
+        self.start_page.new_button.setFocus()
+
+    def _update_title(self) -> None:
+        if self.document is None:
+            self.setWindowTitle(APP_NAME)
+            self.setWindowFilePath("")
+            self.read_only_label.setText("")
+            return
+        suffix = " [read-only]" if self.document.read_only else ""
+        self.setWindowTitle(f"{Path(self.document.path).name}{suffix} — {APP_NAME}")
+        self.setWindowFilePath(str(self.document.path))
+        self.read_only_label.setText("  Read-only: use File → Save a copy as… to make changes" if suffix else "")
+
+    def _update_actions(self) -> None:
+        has_file = self.document is not None
+        writable = has_file and not self.document.read_only
+        has_session = writable and self.session_id is not None
+        for name, action in self.actions.items():
+            if action.property("needs_file") and name not in ("undo", "redo"):
+                action.setEnabled(has_file)
+        for name in ("new_session",):
+            self.actions[name].setEnabled(writable)
+        for name in ("duplicate_session", "start", "next", "previous", "finish", "capture"):
+            self.actions[name].setEnabled(has_session)
+        self.delete_session_action.setEnabled(has_session)
+
+    def show_shortcuts(self) -> None:
+        ShortcutsDialog(self).exec()
+
+    # Window events --------------------------------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if any(url.toLocalFile().endswith(FILE_SUFFIX) for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        for url in event.mimeData().urls():
+            if url.toLocalFile().endswith(FILE_SUFFIX):
+                event.acceptProposedAction()
+                self.open_path(url.toLocalFile())
+                return
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.window_geometry
+        if geometry and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 760)
+        state = self.settings.window_state
+        if state and not state.isEmpty():
+            self.restoreState(state)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.window_geometry = self.saveGeometry()
+        self.settings.window_state = self.saveState()
+        self.settings.sync()
+        self._set_document(None)
+        super().closeEvent(event)

@@ -1,0 +1,49 @@
+"""Every keyboard shortcut in one table: menus are built from it and the help page lists it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Shortcut:
+    section: str
+    description: str
+    keys: str  # as QKeySequence text; "" for keys handled inside a view
+
+
+# Menu commands (the main window makes QActions from these ids).
+COMMANDS: dict[str, Shortcut] = {
+    "new": Shortcut("Files", "New partnership from a template…", "Ctrl+N"),
+    "open": Shortcut("Files", "Open a partnership…", "Ctrl+O"),
+    "save_copy": Shortcut("Files", "Save a copy as…", "Ctrl+Shift+S"),
+    "close": Shortcut("Files", "Close the partnership", "Ctrl+W"),
+    "quit": Shortcut("Files", "Quit", "Ctrl+Q"),
+    "undo": Shortcut("Editing", "Undo the last change", "Ctrl+Z"),
+    "redo": Shortcut("Editing", "Redo", "Ctrl+Shift+Z"),
+    "plan": Shortcut("Views", "Plan the session", "Ctrl+1"),
+    "run": Shortcut("Views", "Run the session", "Ctrl+2"),
+    "new_session": Shortcut("Sessions", "New session from a template…", "Ctrl+Shift+N"),
+    "duplicate_session": Shortcut("Sessions", "Duplicate this session as the next one", "Ctrl+D"),
+    "start": Shortcut("Running", "Start or resume the session", "Ctrl+Return"),
+    "next": Shortcut("Running", "Next agenda item", "Alt+Right"),
+    "previous": Shortcut("Running", "Previous agenda item", "Alt+Left"),
+    "finish": Shortcut("Running", "Finish the session", "Ctrl+Shift+F"),
+    "capture": Shortcut("Running", "Put the cursor in the capture box", "Ctrl+L"),
+    "help": Shortcut("Help", "Keyboard shortcuts", "F1"),
+}
+
+# Keys that work inside views (listed on the help page; the views bind them themselves).
+IN_VIEWS: tuple[Shortcut, ...] = (
+    Shortcut("Capturing", "Store what you typed under the live item", "Enter"),
+    Shortcut("Capturing", "Attribute to a person or organisation: type @ and pick a name", "@"),
+    Shortcut("Capturing", "Category: #idea #offer #expertise #resource #competency #link #concern #question", "#"),
+    Shortcut("Capturing", "Send to the parking lot", "#park"),
+    Shortcut("Lists", "Edit the selected entry", "F2"),
+    Shortcut("Lists", "Delete the selected entry (Ctrl+Z brings it back)", "Delete"),
+    Shortcut("Lists", "Move the selected entry up or down", "Ctrl+Up / Ctrl+Down"),
+)
+
+
+def all_shortcuts() -> list[Shortcut]:
+    return [*COMMANDS.values(), *IN_VIEWS]
