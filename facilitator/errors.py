@@ -48,7 +48,18 @@ class NewerVersionError(PartnershipFileError):
 
 
 class AlreadyOpenError(PartnershipFileError):
-    reason = "is already open in another Facilitator window or program"
+    reason = "is already open"
+
+    def __init__(self, path, detail: str = "Close it in the other Facilitator window or program first."):
+        super().__init__(path, detail)
+
+
+class NeedsRecoveryError(PartnershipFileError):
+    reason = "has an unfinished change from a crash that can only be undone where the file can be written"
+
+    def __init__(self, path, detail: str = "Copy it to a folder you can write to (not a read-only stick or share) "
+                                           "and open it there; nothing saved will be lost."):
+        super().__init__(path, detail)
 
 
 class FileExistsAlreadyError(PartnershipFileError):

@@ -48,6 +48,11 @@ class StartPage(QWidget):
         self.recent_view.setModel(self.recent_model)
         self.recent_view.setAccessibleName("Recent partnerships")
         self.recent_view.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
+        self.recent_view.setSpacing(4)
+        self.recent_view.setUniformItemSizes(True)
+        list_font = QFont(self.recent_view.font())
+        list_font.setPointSizeF(list_font.pointSizeF() * 1.15)
+        self.recent_view.setFont(list_font)
         self.recent_view.activated.connect(lambda index: self.recent_chosen.emit(index.data(Qt.ItemDataRole.UserRole)))
         recent_label.setBuddy(self.recent_view)
         self.empty_hint = QLabel("No recent partnerships yet. Open the sample to look around.")
@@ -64,12 +69,19 @@ class StartPage(QWidget):
         columns.addSpacing(32)
         columns.addLayout(recent, 3)
 
-        layout = QVBoxLayout(self)
+        page = QWidget()
+        page.setMaximumWidth(1200)
+        layout = QVBoxLayout(page)
         layout.setContentsMargins(48, 40, 48, 40)
         layout.addWidget(title)
         layout.addWidget(tagline)
         layout.addSpacing(24)
         layout.addLayout(columns, 1)
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addStretch(1)
+        outer.addWidget(page, 12)
+        outer.addStretch(1)
 
     def _button(self, text: str, description: str, signal) -> QPushButton:
         button = QPushButton(text)
@@ -82,7 +94,7 @@ class StartPage(QWidget):
     def set_recent_files(self, paths: list[str]) -> None:
         self.recent_model.clear()
         for path in paths:
-            item = QStandardItem(f"{Path(path).name}  —  {Path(path).parent}")
+            item = QStandardItem(f"{Path(path).stem}\n{Path(path).parent}")
             item.setData(path, Qt.ItemDataRole.UserRole)
             item.setToolTip(tooltip_html(path))
             item.setEditable(False)

@@ -278,10 +278,12 @@ def build_atomically(path: Path, fill) -> None:
     """Create a partnership at `path` by filling a hidden temporary file and renaming it.
 
     `fill(conn)` runs inside one transaction after the schema exists. If the process dies
-    part-way, `path` does not exist; only a hidden `.~name.partial-*` file may be left behind.
+    part-way, `path` does not exist; only a hidden `.~NAME.XXXX.partial` file may be left behind,
+    and the next build of the same name clears such leftovers away.
     """
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
+    _remove_stale_partials(folder, path.name)
     try:
         handle, temp_name = tempfile.mkstemp(prefix=f".~{path.name}.", suffix=".partial", dir=folder)
         os.close(handle)
@@ -318,6 +320,28 @@ def build_atomically(path: Path, fill) -> None:
             Path(str(temp) + "-journal").unlink()
 
 
+def _remove_stale_partials(folder: Path, name: str) -> None:
+    """Leftovers of killed builds: deleted only when no other process is writing them."""
+    for partial in folder.glob(f".~{glob_escape(name)}.*.partial"):
+        try:
+            conn = sqlite3.connect(partial, timeout=0)
+            try:
+                conn.execute("BEGIN EXCLUSIVE")
+                conn.execute("ROLLBACK")
+            finally:
+                conn.close()
+        except sqlite3.Error:
+            if not partial.stat().st_size == 0:
+                continue  # busy (another import is running) or not a database we made
+        with contextlib.suppress(OSError):
+            partial.unlink()
+            Path(str(partial) + "-journal").unlink(missing_ok=True)
+
+
+def glob_escape(text: str) -> str:
+    return "".join(f"[{c}]" if c in "*?[" else c for c in text)
+
+
 def _use_default_permissions(path: Path) -> None:
     """mkstemp makes owner-only files; a partnership file should get the usual permissions."""
     umask = os.umask(0)
@@ -340,7 +364,7 @@ def _claim(path: Path) -> str:
     key = os.path.realpath(path)
     with _open_paths_lock:
         if key in _open_paths:
-            raise AlreadyOpenError(path, "It is already open in this program.")
+            raise AlreadyOpenError(path, "It is open in this Facilitator already.")
         _open_paths.add(key)
     return key
 

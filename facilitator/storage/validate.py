@@ -18,6 +18,7 @@ from facilitator.errors import (
     DamagedFileError,
     FileMissingError,
     ForeignSchemaError,
+    NeedsRecoveryError,
     NewerVersionError,
     NotOursError,
     NotSQLiteError,
@@ -70,6 +71,15 @@ def readonly_uri(path: Path) -> str:
 
 def validate_existing(path: Path) -> Header:
     """Raise the precise PartnershipFileError for anything wrong; return the header if all is well."""
+    header = _checked_header(path)
+    if _recover_hot_journal(path):
+        # The rollback rewrote the file, header included: judge what is there now.
+        header = _checked_header(path)
+    _check_contents(path)
+    return header
+
+
+def _checked_header(path: Path) -> Header:
     header = read_header(path)
     if header.application_id != APPLICATION_ID:
         raise NotOursError(path)
@@ -79,22 +89,21 @@ def validate_existing(path: Path) -> Header:
             f"It uses file format {header.user_version}; this version understands up to "
             f"{SCHEMA_VERSION}. Please update Facilitator to open it.",
         )
-    _recover_hot_journal(path)
-    _check_contents(path)
     return header
 
 
-def _recover_hot_journal(path: Path) -> None:
+def _recover_hot_journal(path: Path) -> bool:
     """A journal left by a crash must be rolled back before a read-only look can succeed.
 
     That rollback restores the last committed state, which is what the user last saw saved.
+    Returns whether SQLite was given the chance to roll back (a journal was there).
     """
     journal = Path(str(path) + "-journal")
     try:
         if journal.stat().st_size == 0 or not is_writable_location(path):
-            return
+            return False
     except FileNotFoundError:
-        return
+        return False
     try:
         conn = sqlite3.connect(path, timeout=0.3)
         try:
@@ -108,6 +117,7 @@ def _recover_hot_journal(path: Path) -> None:
         raise DamagedFileError(path, f"SQLite said: {error}.") from None
     except sqlite3.DatabaseError as error:
         raise DamagedFileError(path, f"SQLite said: {error}.") from None
+    return True
 
 
 def _check_contents(path: Path) -> None:
@@ -120,13 +130,15 @@ def _check_contents(path: Path) -> None:
         conn.execute("PRAGMA cell_size_check = ON")
         problems = [row[0] for row in conn.execute("PRAGMA quick_check")]
         if problems != ["ok"]:
-            raise DamagedFileError(path, f"SQLite found: {problems[0]}.")
+            raise DamagedFileError(path, f"SQLite found: {_first_problem(problems)}.")
         objects = conn.execute(
             "SELECT type, name FROM sqlite_schema WHERE type IN ('trigger', 'view', 'table')"
         ).fetchall()
     except sqlite3.OperationalError as error:
         if "locked" in str(error):
             raise AlreadyOpenError(path) from None
+        if "readonly" in str(error) and _has_journal(path):
+            raise NeedsRecoveryError(path) from None
         raise DamagedFileError(path, f"SQLite said: {error}.") from None
     except sqlite3.DatabaseError as error:
         raise DamagedFileError(path, f"SQLite said: {error}.") from None
@@ -143,6 +155,17 @@ def _check_contents(path: Path) -> None:
     missing = [t for t in TABLES if t not in tables]
     if missing:
         raise DamagedFileError(path, "Missing tables: " + ", ".join(missing[:5]) + ".")
+
+
+def _has_journal(path: Path) -> bool:
+    journal = Path(str(path) + "-journal")
+    return journal.exists() and journal.stat().st_size > 0
+
+
+def _first_problem(problems: list[str]) -> str:
+    """quick_check packs many lines into one row; a message for people gets the first real one."""
+    lines = [line for p in problems for line in p.splitlines() if line.strip() and not line.startswith("***")]
+    return lines[0].rstrip(".") if lines else "an unreadable part"
 
 
 def deep_check(path: Path) -> list[str]:
