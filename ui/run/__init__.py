@@ -1,0 +1,1 @@
+"""Parts of the run view (the facilitator's console while a session is live), one concern per module."""
