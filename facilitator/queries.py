@@ -77,9 +77,26 @@ def agenda_item(pf: PartnershipFile, agenda_item_id: int) -> dict | None:
 
 
 def contributions(
-    pf: PartnershipFile, session_id: int, *, agenda_item_id=ANY, parked: bool | None = False
+    pf: PartnershipFile, session_id: int, *, agenda_item_id=ANY, parked: bool | None = False, last: int | None = None
 ) -> list[dict]:
-    """A session's contributions in captured order; by default those not in the parking lot."""
+    """A session's contributions in captured order; by default those not in the parking lot.
+
+    `last` keeps only the most recent ones (still oldest first), for screens that show a window.
+    """
+    where, params = _contribution_filter(session_id, agenda_item_id, parked)
+    sql = _CONTRIBUTION + " WHERE " + " AND ".join(where)
+    if last is None:
+        return pf.rows(sql + " ORDER BY c.position, c.id", tuple(params))
+    newest_first = pf.rows(sql + " ORDER BY c.position DESC, c.id DESC LIMIT ?", (*params, last))
+    return newest_first[::-1]
+
+
+def count_contributions(pf: PartnershipFile, session_id: int, *, agenda_item_id=ANY, parked: bool | None = False) -> int:
+    where, params = _contribution_filter(session_id, agenda_item_id, parked)
+    return pf.scalar("SELECT count(*) FROM contribution c WHERE " + " AND ".join(where), tuple(params))
+
+
+def _contribution_filter(session_id: int, agenda_item_id, parked: bool | None) -> tuple[list[str], list]:
     where, params = ["c.session_id = ?"], [session_id]
     if agenda_item_id is not ANY:
         where.append("c.agenda_item_id IS ?")
@@ -87,7 +104,7 @@ def contributions(
     if parked is not None:
         where.append("c.parked = ?")
         params.append(int(parked))
-    return pf.rows(_CONTRIBUTION + " WHERE " + " AND ".join(where) + " ORDER BY c.position, c.id", tuple(params))
+    return where, params
 
 
 def contributions_by_id(pf: PartnershipFile, ids: Iterable[int]) -> list[dict]:
@@ -116,3 +133,73 @@ def agenda_fit(pf: PartnershipFile, session_id: int) -> dict:
     planned = pf.scalar("SELECT coalesce(sum(planned_minutes), 0) FROM agenda_item WHERE session_id = ?", (session_id,))
     length = pf.scalar("SELECT length_minutes FROM session WHERE id = ?", (session_id,)) or 0
     return {"planned": planned, "length": length, "over_by": max(0, planned - length) if length else 0}
+
+
+# The projector ------------------------------------------------------------------------------------
+# Only what the room may see: these select named public columns and never notes, access needs,
+# roles or anything voice balance is made of, so private fields cannot reach the presenter.
+
+_PROJECTOR_ITEM = (
+    "a.id, a.session_id, a.title, a.kind, a.prompt, a.planned_minutes, a.started_at, a.ended_at,"
+    " a.run_started_at, a.elapsed_seconds, a.position"
+)
+
+_PROJECTOR_CONTRIBUTION = """
+SELECT c.id, c.session_id, c.agenda_item_id, c.category, c.text, c.parked, c.position,
+       p.name AS participant_name, o.name AS organisation_name
+FROM contribution c
+LEFT JOIN participant p ON p.id = c.participant_id
+LEFT JOIN organisation o ON o.id = c.organisation_id
+"""
+
+
+def projector_session(pf: PartnershipFile, session_id: int) -> dict | None:
+    """A session's public heading (with the partnership's title) and which item is live."""
+    return pf.row(
+        "SELECT s.id, s.title, s.date, s.start_time, s.venue, s.status, s.live_agenda_item_id, s.started_at,"
+        " s.ended_at, s.position, (SELECT title FROM partnership WHERE id = 1) AS partnership_title"
+        " FROM session s WHERE s.id = ?",
+        (session_id,),
+    )
+
+
+def projector_agenda_items(pf: PartnershipFile, session_id: int) -> list[dict]:
+    return pf.rows(
+        f"SELECT {_PROJECTOR_ITEM}, (SELECT count(*) FROM contribution c WHERE c.agenda_item_id = a.id"
+        " AND c.parked = 0) AS contribution_count FROM agenda_item a WHERE a.session_id = ? ORDER BY a.position, a.id",
+        (session_id,),
+    )
+
+
+def projector_contributions(
+    pf: PartnershipFile, session_id: int, *, agenda_item_id=ANY, parked: bool | None = False
+) -> list[dict]:
+    where, params = ["c.session_id = ?"], [session_id]
+    if agenda_item_id is not ANY:
+        where.append("c.agenda_item_id IS ?")
+        params.append(agenda_item_id)
+    if parked is not None:
+        where.append("c.parked = ?")
+        params.append(int(parked))
+    return pf.rows(
+        _PROJECTOR_CONTRIBUTION + " WHERE " + " AND ".join(where) + " ORDER BY c.position, c.id", tuple(params)
+    )
+
+
+def projector_contributions_by_id(pf: PartnershipFile, ids: Iterable[int]) -> list[dict]:
+    ids = list(ids)
+    if not ids:
+        return []
+    marks = ", ".join("?" for _ in ids)
+    return pf.rows(_PROJECTOR_CONTRIBUTION + f" WHERE c.id IN ({marks}) ORDER BY c.position, c.id", tuple(ids))
+
+
+def projector_values(pf: PartnershipFile) -> list[dict]:
+    return pf.rows("SELECT id, session_id, text, status, position FROM value ORDER BY position, id")
+
+
+def health_checks(pf: PartnershipFile, session_id: int) -> list[dict]:
+    return pf.rows(
+        "SELECT id, session_id, title, scale, position FROM health_check WHERE session_id = ? ORDER BY position, id",
+        (session_id,),
+    )

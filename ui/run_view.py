@@ -40,6 +40,9 @@ from ui.run.values_board import ValuesBoard
 KEY_HINT = (f"Enter or F2 edit · Ctrl+M move · {PARK_KEYS} park · Ctrl+J merge · Delete delete · "
             "Esc back to typing")
 PARKING_HINT = f"{PARK_KEYS} takes it back out · Ctrl+M moves it to an item · F2 edits · Delete deletes"
+# The live list shows the latest contributions only: thousands of cards help nobody, and a list
+# view lays out every row again on each insert.
+LIST_WINDOW = 200
 
 
 def plain_label(text: str = "", *, accessible: str, scale: float = 1.0, bold: bool = False,
@@ -65,7 +68,7 @@ class RunView(QWidget):
         self.live = LiveSession(document, self)
         self.agenda = LiveAgendaModel(document, self)
         self.names = NameModel(document, self)
-        self.contributions = RunContributionModel(document, self)
+        self.contributions = RunContributionModel(document, self, limit=LIST_WINDOW)
         self.parked = RunContributionModel(document, self, parked=True)
 
         self._build_left()
@@ -317,8 +320,9 @@ class RunView(QWidget):
         self.prompt_label.setVisible(bool(prompt))
 
     def _update_counts(self, *_) -> None:
-        said = self.contributions.rowCount()
-        self.said_label.setText(f"Said so far ({said})" if self.live.item else "Contributions")
+        said, shown = self.contributions.total, self.contributions.rowCount()
+        window = f", showing the latest {shown:,}" if said > shown else ""
+        self.said_label.setText(f"Said so far ({said:,}{window})" if self.live.item else "Contributions")
         self.side_tabs.setTabText(0, f"Values ({self.values_board.model.rowCount()})")
         self.side_tabs.setTabText(1, f"Parking lot ({self.parked.rowCount()})")
 

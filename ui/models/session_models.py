@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QModelIndex
+
 from facilitator import domain, queries
 from facilitator.changes import Changes
 from ui.models.base import Column, RowTableModel, key
@@ -60,8 +62,10 @@ class ContributionModel(SessionScopedModel):
         Column("Category", lambda r: domain.label(domain.CONTRIBUTION_CATEGORIES, r["category"])),
     )
 
-    def __init__(self, document=None, parent=None, *, parked: bool = False):
+    def __init__(self, document=None, parent=None, *, parked: bool = False, limit: int | None = None):
         self.parked = parked
+        self.limit = limit
+        self.total = 0
         self.agenda_item_id = queries.ANY
         super().__init__(document, parent)
 
@@ -71,9 +75,29 @@ class ContributionModel(SessionScopedModel):
         self.reload()
 
     def fetch(self):
-        return queries.contributions(
-            self.document.pf, self.session_id, agenda_item_id=self.agenda_item_id, parked=self.parked
-        )
+        """With a `limit`, only the latest rows: a list of thousands helps nobody and relays slowly."""
+        pf = self.document.pf
+        rows = queries.contributions(pf, self.session_id, agenda_item_id=self.agenda_item_id, parked=self.parked,
+                                     last=self.limit)
+        self.total = len(rows) if self.limit is None else queries.count_contributions(
+            pf, self.session_id, agenda_item_id=self.agenda_item_id, parked=self.parked)
+        return rows
+
+    def reload(self) -> None:
+        self.total = 0
+        super().reload()
+
+    def _append(self, rows: list[dict]) -> None:
+        if self.limit is None or not rows:
+            super()._append(rows)
+            self.total = len(self._rows)
+            return
+        super()._append(rows)
+        excess = len(self._rows) - self.limit
+        if excess > 0:
+            self.beginRemoveRows(QModelIndex(), 0, excess - 1)
+            del self._rows[:excess]
+            self.endRemoveRows()
 
     def _mine(self, row: dict) -> bool:
         return (row["session_id"] == self.session_id and bool(row["parked"]) == self.parked
@@ -86,4 +110,6 @@ class ContributionModel(SessionScopedModel):
         rows = [r for r in queries.contributions_by_id(self.document.pf, changes.inserted["contribution"]) if self._mine(r)]
         if self._rows and rows and (rows[0]["position"], rows[0]["id"]) < (self._rows[-1]["position"], self._rows[-1]["id"]):
             return None
+        if self.limit is not None:
+            self.total += len(rows)
         return rows

@@ -1,0 +1,1 @@
+"""The planning view's pages, forms and lists (assembled by ui/plan_view.py)."""
