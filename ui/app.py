@@ -23,7 +23,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 def run(files: list[str]) -> int:
     app = make_application()
     window = MainWindow(Settings())
-    window.show()
+    window.show_initially()
     if files:
         window.open_path(files[0])
     return app.exec()

@@ -422,13 +422,25 @@ class MainWindow(QMainWindow):
 
     def _restore_layout(self) -> None:
         geometry = self.settings.window_geometry
-        if geometry and not geometry.isEmpty():
+        self.first_run = not geometry or geometry.isEmpty()
+        if not self.first_run:
             self.restoreGeometry(geometry)
         else:
-            self.resize(1280, 760)
+            self.resize(1280, 800)
         state = self.settings.window_state
         if state and not state.isEmpty():
             self.restoreState(state)
+
+    def show_initially(self) -> None:
+        """First run on a laptop-sized screen: use all of it; otherwise as the user left it."""
+        screen = self.screen().availableGeometry()
+        if self.first_run:
+            self.resize(min(self.width(), screen.width()), min(self.height(), screen.height()))
+            self.move(screen.topLeft())
+        if self.first_run and (screen.width() < 1500 or screen.height() < 900):
+            self.showMaximized()
+        else:
+            self.show()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.window_geometry = self.saveGeometry()

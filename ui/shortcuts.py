@@ -36,10 +36,21 @@ COMMANDS: dict[str, Shortcut] = {
 # Keys that work inside views (listed on the help page; the views bind them themselves).
 IN_VIEWS: tuple[Shortcut, ...] = (
     Shortcut("Capturing", "Store what you typed under the live item", "Enter"),
-    Shortcut("Capturing", "Attribute to a person or organisation: type @ and pick a name", "@"),
+    Shortcut("Capturing", "Attribute to a person or organisation: type @ and pick a name (Tab completes)", "@"),
     Shortcut("Capturing", "Category: #idea #offer #expertise #resource #competency #link #concern #question", "#"),
     Shortcut("Capturing", "Send to the parking lot", "#park"),
-    Shortcut("Lists", "Edit the selected entry", "F2"),
+    Shortcut("Capturing", "Undo the last capture (when the capture box is empty)", "Ctrl+Z"),
+    Shortcut("Capturing", "Jump to the latest contribution", "Up"),
+    Shortcut("Capturing", "Back to the capture box from any list", "Esc"),
+    Shortcut("Running", "Move between the panes of the Run view", "F6 / Shift+F6"),
+    Shortcut("Contributions", "Edit the selected contribution", "F2 / Enter"),
+    Shortcut("Contributions", "Move the selected contribution to another item", "Ctrl+M"),
+    Shortcut("Contributions", "Park the selected contribution, or take it back out", "Ctrl+Shift+P"),
+    Shortcut("Contributions", "Merge the selected contributions", "Ctrl+J"),
+    Shortcut("Values", "Agree or un-agree the selected value", "Space"),
+    Shortcut("Planning", "Add an agenda item, organisation or person", "Ctrl+Shift+A"),
+    Shortcut("Planning", "Change planning section", "Alt+1 … Alt+4"),
+    Shortcut("Attendance", "Mark present, apologies, invited, absent, not invited", "P / A / I / X / N"),
     Shortcut("Lists", "Delete the selected entry (Ctrl+Z brings it back)", "Delete"),
     Shortcut("Lists", "Move the selected entry up or down", "Ctrl+Up / Ctrl+Down"),
 )
