@@ -55,11 +55,19 @@ def build_parser() -> argparse.ArgumentParser:
                                 description="Check a partnership file without changing it. Exit 0 and 'ok' when healthy.")
     check.add_argument("file", metavar="FILE", type=Path)
 
-    export = commands.add_parser("export", help="export a partnership (as JSON)",
-                                 description="Export a whole partnership.")
+    export = commands.add_parser("export", help="export a partnership as JSON, or a session summary as PDF",
+                                 description="Export a whole partnership as JSON (--json) and/or the printable "
+                                             "summary of one session as PDF (--pdf). Give at least one.")
     export.add_argument("file", metavar="FILE", type=Path)
-    export.add_argument("--json", dest="json_out", metavar="OUT", type=Path, required=True,
+    export.add_argument("--json", dest="json_out", metavar="OUT", type=Path,
                         help="write the documented JSON form to OUT")
+    export.add_argument("--pdf", dest="pdf_out", metavar="OUT", type=Path,
+                        help="write the PDF session summary (a handout) to OUT")
+    export.add_argument("--session", metavar="ID|latest", default="latest",
+                        help="the session to summarise: its id (see `facilitator info --json`) or latest "
+                             "(default: the last session that has started)")
+    export.add_argument("--paper", choices=("a4", "letter"), default="a4", type=str.lower,
+                        help="paper size for --pdf (default a4)")
 
     imp = commands.add_parser("import", help="make a new partnership FILE from exported JSON",
                               description="Make a new partnership FILE from a JSON export. All or nothing.")
@@ -153,9 +161,19 @@ def _export(args) -> int:
     from facilitator.interchange import export_json
     from facilitator.storage.partnership_file import PartnershipFile
 
+    if args.json_out is None and args.pdf_out is None:
+        print("facilitator: export needs --json OUT and/or --pdf OUT (see facilitator export --help)", file=sys.stderr)
+        return 2
     with PartnershipFile.open(args.file, read_only=True) as pf:
-        export_json(pf, args.json_out)
-    print(f"Exported {args.file} to {args.json_out}")
+        if args.json_out is not None:
+            export_json(pf, args.json_out)
+            print(f"Exported {args.file} to {args.json_out}")
+        if args.pdf_out is not None:
+            from facilitator.pdf import export_session_pdf, resolve_session
+
+            session_id = resolve_session(pf, args.session)
+            export_session_pdf(pf, session_id, args.pdf_out, paper=args.paper)
+            print(f"Wrote the summary of session {session_id} to {args.pdf_out}")
     return 0
 
 
