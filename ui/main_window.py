@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QLabel,
     QMainWindow,
+    QProgressDialog,
     QStackedWidget,
     QTabWidget,
     QToolBar,
@@ -29,6 +30,7 @@ from facilitator.templates import add_session_from_template
 from ui.dialogs import ShortcutsDialog, TemplateDialog, confirm, facilitator_file_filter, show_error, with_suffix
 from ui.document import Document
 from ui.models.partnership_models import SessionModel
+from ui.pdf_export import PdfExport
 from ui.plan_view import PlanView
 from ui.run_view import RunView
 from ui.settings import Settings
@@ -99,6 +101,7 @@ class MainWindow(QMainWindow):
         self._action("new", self.new_partnership, text="&New partnership from a template…")
         self._action("open", self.open_dialog, text="&Open…")
         self._action("save_copy", self.save_copy, needs_file=True, text="Save a &copy as…")
+        self._action("export_pdf", self.export_pdf, needs_file=True, text="&Export summary PDF…")
         self._action("close", self.close_file, needs_file=True, text="&Close partnership")
         self._action("quit", self.close, text="&Quit")
         self._action("undo", self.undo, needs_file=True, text="&Undo")
@@ -127,7 +130,7 @@ class MainWindow(QMainWindow):
         self.recent_menu = files.addMenu("Open &recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         files.addSeparator()
-        files.addActions([self.actions["save_copy"], self.actions["close"]])
+        files.addActions([self.actions["save_copy"], self.actions["export_pdf"], self.actions["close"]])
         files.addSeparator()
         files.addAction(self.actions["quit"])
         edit = bar.addMenu("&Edit")
@@ -242,6 +245,41 @@ class MainWindow(QMainWindow):
         except FacilitatorError as error:
             show_error(self, str(error), "Could not save a copy")
             return None
+
+    def export_pdf(self) -> None:
+        if self.document is None or self.session_id is None:
+            return
+        row = self.session_model.row_dict(self.session_model.row_of_id(self.session_id)) or {}
+        name = f"{row.get('title') or 'Session'} summary.pdf".replace("/", "-").replace("\\", "-")
+        folder = Path(self.settings.last_folder or Path(self.document.path).parent)
+        path, _ = QFileDialog.getSaveFileName(self, "Export the session summary", str(folder / name), "PDF (*.pdf)")
+        if path:
+            self.export_pdf_to(Path(path) if Path(path).suffix else Path(path).with_suffix(".pdf"))
+
+    def export_pdf_to(self, path: Path, *, offer_to_open: bool = True) -> PdfExport | None:
+        """Start exporting the current session; progress shows in a small dialog on this screen."""
+        if self.document is None or self.session_id is None:
+            return None
+        export = PdfExport(self.document.pf, self.session_id, path, parent=self)
+        progress = QProgressDialog("Making the session summary…", "", 0, 100, self)
+        progress.setWindowTitle("Export summary PDF")
+        progress.setCancelButton(None)
+        progress.setMinimumDuration(300)
+        progress.setAutoClose(True)
+        export.progressed.connect(lambda fraction: progress.setValue(round(fraction * 100)))
+        export.failed.connect(lambda message: (progress.reset(), show_error(self, message, "Could not export")))
+        export.finished.connect(lambda written: (progress.reset(), self._exported(Path(written), offer_to_open)))
+        self.actions["export_pdf"].setEnabled(False)
+        export.finished.connect(lambda *_: self.actions["export_pdf"].setEnabled(True))
+        export.failed.connect(lambda *_: self.actions["export_pdf"].setEnabled(True))
+        export.start()
+        self._export = export
+        return export
+
+    def _exported(self, path: Path, offer_to_open: bool) -> None:
+        self.statusBar().showMessage(f"Saved the summary to {path}", 10000)
+        if offer_to_open and confirm(self, f"The summary was saved as “{path.name}”.\n\nOpen it now?", "Summary saved"):
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def close_file(self) -> None:
         self._set_document(None)
@@ -400,6 +438,7 @@ class MainWindow(QMainWindow):
                 action.setEnabled(has_file)
         for name in ("new_session",):
             self.actions[name].setEnabled(writable)
+        self.actions["export_pdf"].setEnabled(has_file and self.session_id is not None)
         for name in ("duplicate_session", "start", "next", "previous", "finish", "capture"):
             self.actions[name].setEnabled(has_session)
         self.delete_session_action.setEnabled(has_session)

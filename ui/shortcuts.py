@@ -17,6 +17,7 @@ COMMANDS: dict[str, Shortcut] = {
     "new": Shortcut("Files", "New partnership from a template…", "Ctrl+N"),
     "open": Shortcut("Files", "Open a partnership…", "Ctrl+O"),
     "save_copy": Shortcut("Files", "Save a copy as…", "Ctrl+Shift+S"),
+    "export_pdf": Shortcut("Files", "Export the session summary as a PDF…", "Ctrl+E"),
     "close": Shortcut("Files", "Close the partnership", "Ctrl+W"),
     "quit": Shortcut("Files", "Quit", "Ctrl+Q"),
     "undo": Shortcut("Editing", "Undo the last change", "Ctrl+Z"),
