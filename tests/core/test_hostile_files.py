@@ -223,6 +223,21 @@ def test_truncated_file_is_refused_as_damaged(tmp_path, capsys, cut):
     assert_refused(path, DamagedFileError, ("damaged",), capsys)
 
 
+CRASH_MID_TRANSACTION = (
+    "import os, sqlite3, sys\n"
+    "conn = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+    "conn.execute('PRAGMA cache_size = 2')\n"
+    "conn.execute('BEGIN')\n"
+    "conn.execute('UPDATE partnership SET description = ?', ('x' * 300000,))\n"
+    "os._exit(0)\n"
+)
+
+
+def crash_mid_transaction(path: Path) -> None:
+    """Leave a hot journal beside `path`, as a process that died mid-change would."""
+    subprocess.run([sys.executable, "-c", CRASH_MID_TRANSACTION, str(path)], check=True, timeout=60)
+
+
 def test_hot_journal_cannot_smuggle_in_a_newer_file(tmp_path, capsys):
     """A crash journal whose rollback turns the file into a newer-format one must still be refused.
 
@@ -232,15 +247,7 @@ def test_hot_journal_cannot_smuggle_in_a_newer_file(tmp_path, capsys):
     path = tmp_path / "smuggled.facilitator"
     make_partnership(path)
     raw_sql(path, "PRAGMA user_version = 99")
-    crash_mid_transaction = (
-        "import os, sqlite3, sys\n"
-        "conn = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
-        "conn.execute('PRAGMA cache_size = 2')\n"
-        "conn.execute('BEGIN')\n"
-        "conn.execute('UPDATE partnership SET description = ?', ('x' * 300000,))\n"
-        "os._exit(0)\n"
-    )
-    subprocess.run([sys.executable, "-c", crash_mid_transaction, str(path)], check=True, timeout=60)
+    crash_mid_transaction(path)
     journal = Path(str(path) + "-journal")
     assert journal.stat().st_size > 0
     data = bytearray(path.read_bytes())
@@ -423,15 +430,7 @@ def test_crash_journal_on_read_only_media_asks_for_a_writable_copy(tmpfs, capsys
     """A file whose last change was cut off by a crash, on a read-only stick: not 'damaged'."""
     path = tmpfs / "crashed.facilitator"
     make_partnership(path, contributions_count=3)
-    crash_mid_transaction = (
-        "import os, sqlite3, sys\n"
-        "conn = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
-        "conn.execute('PRAGMA cache_size = 2')\n"
-        "conn.execute('BEGIN')\n"
-        "conn.execute('UPDATE partnership SET description = ?', ('x' * 300000,))\n"
-        "os._exit(0)\n"
-    )
-    subprocess.run([sys.executable, "-c", crash_mid_transaction, str(path)], check=True, timeout=60)
+    crash_mid_transaction(path)
     assert Path(str(path) + "-journal").stat().st_size > 0
     assert _mount("-o", "remount,ro", str(tmpfs)).returncode == 0
     before = Snapshot.take(path)

@@ -147,3 +147,18 @@ class RowTableModel(QAbstractTableModel):
         if role == ROW_ROLE:
             return row
         return None
+
+
+class SessionScopedModel(RowTableModel):
+    """Rows of one session: nothing is read until a session is chosen."""
+
+    def __init__(self, document: Document | None = None, parent=None):
+        self.session_id: int | None = None
+        super().__init__(document, parent)
+
+    def set_session(self, session_id: int | None) -> None:
+        self.session_id = session_id
+        self.reload()
+
+    def can_fetch(self) -> bool:
+        return super().can_fetch() and self.session_id is not None

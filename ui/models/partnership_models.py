@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from facilitator import domain, queries
-from ui.models.base import Column, RowTableModel, key
+from ui.models.base import Column, RowTableModel, SessionScopedModel, key
 
 
 def _date(row: dict) -> str:
@@ -47,7 +47,7 @@ class ParticipantModel(RowTableModel):
         return queries.participants(self.document.pf)
 
 
-class AttendanceModel(RowTableModel):
+class AttendanceModel(SessionScopedModel):
     """Everyone in the partnership, with their attendance at one session."""
 
     tables = frozenset({"participant", "organisation", "attendance"})
@@ -57,17 +57,6 @@ class AttendanceModel(RowTableModel):
         Column("Attendance", lambda r: domain.label(domain.ATTENDANCE, r["status"]) if r["status"] else "Not invited"),
         Column("Access needs", key("access_needs")),
     )
-
-    def __init__(self, document=None, parent=None):
-        self.session_id: int | None = None
-        super().__init__(document, parent)
-
-    def set_session(self, session_id: int | None) -> None:
-        self.session_id = session_id
-        self.reload()
-
-    def can_fetch(self) -> bool:
-        return super().can_fetch() and self.session_id is not None
 
     def fetch(self):
         rows = queries.attendance(self.document.pf, self.session_id)

@@ -6,7 +6,7 @@ from PySide6.QtCore import QModelIndex
 
 from facilitator import domain, queries
 from facilitator.changes import Changes
-from ui.models.base import Column, RowTableModel, key
+from ui.models.base import Column, SessionScopedModel, key
 
 
 def minutes_text(seconds: int) -> str:
@@ -18,19 +18,6 @@ def _actual(row: dict) -> str:
     if not row.get("started_at"):
         return "—"
     return minutes_text(queries.elapsed_seconds(row))
-
-
-class SessionScopedModel(RowTableModel):
-    def __init__(self, document=None, parent=None):
-        self.session_id: int | None = None
-        super().__init__(document, parent)
-
-    def set_session(self, session_id: int | None) -> None:
-        self.session_id = session_id
-        self.reload()
-
-    def can_fetch(self) -> bool:
-        return super().can_fetch() and self.session_id is not None
 
 
 class AgendaModel(SessionScopedModel):
