@@ -203,3 +203,20 @@ def health_checks(pf: PartnershipFile, session_id: int) -> list[dict]:
         "SELECT id, session_id, title, scale, position FROM health_check WHERE session_id = ? ORDER BY position, id",
         (session_id,),
     )
+
+
+# Partnership tools --------------------------------------------------------------------------------
+
+
+def decisions(pf: PartnershipFile, session_id: int | None = None) -> list[dict]:
+    """One session's decisions in their order, or (None) the whole series' in session order.
+
+    Each row carries its session's title and date, so a series list can say where it was decided.
+    """
+    sql = (
+        "SELECT d.*, s.title AS session_title, s.date AS session_date FROM decision d"
+        " JOIN session s ON s.id = d.session_id"
+    )
+    if session_id is None:
+        return pf.rows(sql + " ORDER BY s.position, s.id, d.position, d.id")
+    return pf.rows(sql + " WHERE d.session_id = ? ORDER BY d.position, d.id", (session_id,))

@@ -32,6 +32,7 @@ from ui.document import Document
 from ui.models.partnership_models import SessionModel
 from ui.pdf_export import PdfExport
 from ui.plan_view import PlanView
+from ui.presenter.controller import PresenterController
 from ui.run_view import RunView
 from ui.settings import Settings
 from ui.shortcuts import COMMANDS
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
 
         self.actions: dict[str, QAction] = {}
         self._build_actions()
+        self.presenter = PresenterController(settings, self, self)
         self._build_menus()
         self._build_toolbar()
         self.start_page.new_requested.connect(self.new_partnership)
@@ -141,6 +143,8 @@ class MainWindow(QMainWindow):
         session.addActions([self.actions["new_session"], self.actions["duplicate_session"], self.delete_session_action])
         session.addSeparator()
         session.addActions([self.actions[n] for n in ("start", "previous", "next", "finish")])
+        present = bar.addMenu("&Present")
+        present.addActions(self.presenter.actions())
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.actions["help"])
 
@@ -322,6 +326,7 @@ class MainWindow(QMainWindow):
 
     def _session_chosen(self, row: int) -> None:
         self.session_id = self.session_model.id_at(row)
+        self.presenter.set_session(self.session_id)
         for view in (self.plan_view, self.run_view):
             if view is not None:
                 view.set_session(self.session_id)
@@ -361,6 +366,7 @@ class MainWindow(QMainWindow):
         old = self.document
         self.document = document
         self.session_model.set_document(document)
+        self.presenter.set_document(document)
         if document is None:
             self._drop_views()
             self.session_id = None
@@ -485,5 +491,6 @@ class MainWindow(QMainWindow):
         self.settings.window_geometry = self.saveGeometry()
         self.settings.window_state = self.saveState()
         self.settings.sync()
+        self.presenter.stop()
         self._set_document(None)
         super().closeEvent(event)

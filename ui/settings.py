@@ -70,5 +70,44 @@ class Settings:
     def font_scale(self, value: float) -> None:
         self._q.setValue("view/font_scale", float(value))
 
+    # Presenter (the projector view) ------------------------------------------------------------
+
+    @property
+    def presenter_screen(self) -> str:
+        """The name of the screen chosen for presenting; "" means choose automatically."""
+        return str(self._q.value("presenter/screen", "", str))
+
+    @presenter_screen.setter
+    def presenter_screen(self, name: str) -> None:
+        self._q.setValue("presenter/screen", str(name))
+
+    @property
+    def presenter_theme(self) -> str:
+        return str(self._q.value("presenter/theme", "light", str))
+
+    @presenter_theme.setter
+    def presenter_theme(self, key: str) -> None:
+        self._q.setValue("presenter/theme", str(key))
+
+    @property
+    def presenter_show_attribution(self) -> bool:
+        """Whether cards on the projector name who said it (off by default: private stays private)."""
+        return bool(self._q.value("presenter/show_attribution", False, bool))
+
+    @presenter_show_attribution.setter
+    def presenter_show_attribution(self, shown: bool) -> None:
+        self._q.setValue("presenter/show_attribution", bool(shown))
+
+    @property
+    def presenter_font_scale(self) -> float:
+        try:
+            return float(self._q.value("presenter/font_scale", 1.0))
+        except (TypeError, ValueError):
+            return 1.0
+
+    @presenter_font_scale.setter
+    def presenter_font_scale(self, value: float) -> None:
+        self._q.setValue("presenter/font_scale", float(value))
+
     def sync(self) -> None:
         self._q.sync()

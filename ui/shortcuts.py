@@ -52,6 +52,12 @@ IN_VIEWS: tuple[Shortcut, ...] = (
     Shortcut("Planning", "Add an agenda item, organisation or person", "Ctrl+Shift+A"),
     Shortcut("Planning", "Change planning section", "Alt+1 … Alt+4"),
     Shortcut("Attendance", "Mark present, apologies, invited, absent, not invited", "P / A / I / X / N"),
+    Shortcut("Presenting", "Start or stop presenting on the projector", "F5"),
+    Shortcut("Presenting", "Stop presenting", "Esc"),
+    Shortcut("Presenting", "Black out / white out the projector", "B / W"),
+    Shortcut("Presenting", "Earlier / later cards on the projector", "Alt+PgUp / Alt+PgDown"),
+    Shortcut("Presenting", "Bigger / smaller text on the projector", "Ctrl++ / Ctrl+-"),
+    Shortcut("Presenting", "On the projector window: pin a view", "1 … 7"),
     Shortcut("Lists", "Delete the selected entry (Ctrl+Z brings it back)", "Delete"),
     Shortcut("Lists", "Move the selected entry up or down", "Ctrl+Up / Ctrl+Down"),
 )

@@ -192,3 +192,21 @@ def test_shortcuts_page_lists_every_menu_shortcut(qtbot):
     listed = {model.index(r, 1).data() for r in range(model.rowCount())}
     assert {c.description for c in COMMANDS.values()} <= listed
     assert any("@" in model.index(r, 0).data() for r in range(model.rowCount()))
+
+
+def test_presenting_from_the_console_follows_the_capture(window, sample_path, qtbot):
+    window.open_path(sample_path)
+    window.select_session(2)
+    window.actions["start"].trigger()
+    assert window.presenter.present_action.text()
+    window.presenter.present_action.trigger()
+    assert window.presenter.presenting and window.presenter.window is not None
+    box = window.run_view.capture_box
+    box.setFocus()
+    qtbot.keyClicks(box, "bbb www typed while presenting")
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    assert window.presenter.blank == ""  # B and W typed in the capture box are text, not commands
+    window.presenter.refresh_now()
+    assert "bbb www typed while presenting" in window.presenter.window.view.visible_items()
+    window.presenter.stop()
+    assert not window.presenter.presenting
