@@ -174,13 +174,8 @@ def projector_agenda_items(pf: PartnershipFile, session_id: int) -> list[dict]:
 def projector_contributions(
     pf: PartnershipFile, session_id: int, *, agenda_item_id=ANY, parked: bool | None = False
 ) -> list[dict]:
-    where, params = ["c.session_id = ?"], [session_id]
-    if agenda_item_id is not ANY:
-        where.append("c.agenda_item_id IS ?")
-        params.append(agenda_item_id)
-    if parked is not None:
-        where.append("c.parked = ?")
-        params.append(int(parked))
+    """Like `contributions`, but only the columns the room may see."""
+    where, params = _contribution_filter(session_id, agenda_item_id, parked)
     return pf.rows(
         _PROJECTOR_CONTRIBUTION + " WHERE " + " AND ".join(where) + " ORDER BY c.position, c.id", tuple(params)
     )
