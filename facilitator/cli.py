@@ -15,7 +15,7 @@ from typing import Callable
 from facilitator import __version__
 from facilitator.errors import FacilitatorError
 
-COMMANDS = ("sample", "new", "info", "check", "export", "import")
+COMMANDS = ("sample", "new", "info", "check", "export", "import", "backups", "restore")
 
 EPILOG = """\
 With no command, or with just a FILE, the desktop app opens (with that file).
@@ -73,6 +73,19 @@ def build_parser() -> argparse.ArgumentParser:
                               description="Make a new partnership FILE from a JSON export. All or nothing.")
     imp.add_argument("json_in", metavar="JSON", type=Path)
     imp.add_argument("file", metavar="FILE", type=Path)
+
+    backups = commands.add_parser("backups", help="list the automatic backups of FILE, newest first",
+                                  description="List the automatic backups of a partnership FILE, newest first: "
+                                              "when, why, counts of sessions and contributions, and where. "
+                                              "Works even when FILE is damaged or missing.")
+    backups.add_argument("file", metavar="FILE", type=Path)
+    backups.add_argument("--json", action="store_true", help="print JSON instead of text")
+
+    restore = commands.add_parser("restore", help="make a new partnership NEWFILE from a BACKUP",
+                                  description="Make a new partnership file NEWFILE from a BACKUP (a path that "
+                                              "`facilitator backups` printed). Never overwrites anything.")
+    restore.add_argument("backup", metavar="BACKUP", type=Path)
+    restore.add_argument("new_file", metavar="NEWFILE", type=Path)
     return parser
 
 
@@ -185,7 +198,44 @@ def _import(args) -> int:
     return 0
 
 
-HANDLERS = {"sample": _sample, "new": _new, "info": _info, "check": _check, "export": _export, "import": _import}
+def _backups(args) -> int:
+    from facilitator.errors import FileMissingError
+    from facilitator.storage.backups import list_backups
+
+    found = list_backups(args.file)
+    if args.json:
+        print(json.dumps([b.as_json() for b in found], ensure_ascii=False, indent=2))
+        return 0
+    if not found:
+        if not args.file.exists():
+            raise FileMissingError(args.file, "No backups made from that path were found either.")
+        print(f"No backups of {args.file} yet. The app makes one when it opens the file.")
+        return 0
+    print(f"Backups of “{found[0].title}”, newest first:")
+    for backup in found:
+        when = backup.made_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+        counts = f"{_count(backup.sessions, 'session')}, {_count(backup.contributions, 'contribution')}"
+        print(f"{when}  {backup.reason:<8}  {counts}  {backup.path}")
+    print("Restore one with: facilitator restore BACKUP NEWFILE")
+    return 0
+
+
+def _count(number: int | None, noun: str) -> str:
+    if number is None:
+        return f"? {noun}s"
+    return f"{number} {noun}" + ("" if number == 1 else "s")
+
+
+def _restore(args) -> int:
+    from facilitator.storage.backups import restore_backup
+
+    restore_backup(args.backup, args.new_file)
+    print(f"Restored {args.backup} to {args.new_file}")
+    return 0
+
+
+HANDLERS = {"sample": _sample, "new": _new, "info": _info, "check": _check, "export": _export, "import": _import,
+            "backups": _backups, "restore": _restore}
 
 
 if __name__ == "__main__":

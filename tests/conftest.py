@@ -6,6 +6,27 @@ import pytest
 
 from facilitator.operations import agenda, people, sessions
 from facilitator.storage.partnership_file import PartnershipFile
+from tests.offline import GUARD as _NETWORK_GUARD
+
+
+def pytest_configure(config):
+    """The whole run is offline: see tests/offline.py (Python sockets only; not child processes)."""
+    _NETWORK_GUARD.install()
+
+
+def pytest_unconfigure(config):
+    _NETWORK_GUARD.uninstall()
+
+
+@pytest.fixture(autouse=True)
+def _no_network():
+    """Fail the test loudly if it tried the network, even when the code swallowed the error."""
+    _NETWORK_GUARD.take_attempts()
+    yield _NETWORK_GUARD
+    attempts = _NETWORK_GUARD.take_attempts()
+    if attempts:
+        pytest.fail("The test tried to use the network (Facilitator must work offline):\n  "
+                    + "\n  ".join(attempts), pytrace=False)
 
 
 @pytest.fixture(autouse=True)

@@ -56,6 +56,11 @@ class PartnershipFile:
         self.history = UndoStack()
         self._child_links = read_child_links(conn, TABLES)
         self._closed = False
+        # The WriteFailedError of the last write when the disk refused it; None once a write
+        # succeeds again. Nothing of a failed write is kept and the file stays readable, so the
+        # UI can show a banner (and offer Save a copy elsewhere) while this is set. The file is
+        # not switched to read-only: a disk that was full may have room again a moment later.
+        self.write_failed: WriteFailedError | None = None
 
     # Opening and creating -------------------------------------------------------------------
 
@@ -142,9 +147,11 @@ class PartnershipFile:
             with self.db.atomic():
                 yield
         except sqlite3.OperationalError as error:
-            raise _write_failure(error) from error
+            self.write_failed = _write_failure(error)
+            raise self.write_failed from error
         except sqlite3.IntegrityError as error:
             raise ValidationError(f"That change would break the partnership's links ({error}).") from error
+        self.write_failed = None
 
     def _require_writable(self) -> None:
         if self._closed:
@@ -188,12 +195,14 @@ class PartnershipFile:
                 dest.close()
             os.replace(temp, target)
         except sqlite3.OperationalError as error:
-            raise _write_failure(error) from error
+            raise _write_failure(error, "the copy") from error
         except OSError as error:
             raise CannotCreateError(target, error.strerror or str(error)) from None
         finally:
             with contextlib.suppress(FileNotFoundError):
                 temp.unlink()
+            with contextlib.suppress(FileNotFoundError):
+                Path(f"{temp}-journal").unlink()
         return target
 
     # Closing ----------------------------------------------------------------------------------
@@ -349,15 +358,15 @@ def _use_default_permissions(path: Path) -> None:
     os.chmod(path, 0o666 & ~umask)
 
 
-def _write_failure(error: sqlite3.OperationalError) -> Exception:
+def _write_failure(error: sqlite3.OperationalError, what: str = "that change") -> WriteFailedError:
     text = str(error)
     if "full" in text:
-        return WriteFailedError("The disk is full, so that change was not saved. Free some space or save a copy elsewhere.")
+        return WriteFailedError(f"The disk is full, so {what} was not saved. Free some space or save a copy elsewhere.")
     if "readonly" in text or "read-only" in text:
-        return WriteFailedError("The file can no longer be written to, so that change was not saved.")
+        return WriteFailedError(f"The file can no longer be written to, so {what} was not saved.")
     if "I/O" in text or "disk" in text:
-        return WriteFailedError("The disk reported an error, so that change was not saved. Was a USB stick removed?")
-    return WriteFailedError(f"That change was not saved: {text}.")
+        return WriteFailedError(f"The disk reported an error, so {what} was not saved. Was a USB stick removed?")
+    return WriteFailedError(f"{what[0].upper()}{what[1:]} was not saved: {text}.")
 
 
 def _claim(path: Path) -> str:

@@ -5,11 +5,15 @@ Qt-free on purpose (tests/core must run where PySide6 is not installed).
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import hashlib
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -96,3 +100,48 @@ def is_hot_journal(path: Path) -> bool:
             return handle.read(8) == JOURNAL_MAGIC
     except FileNotFoundError:
         return False
+
+
+@contextlib.contextmanager
+def mounted_tmpfs(mountpoint: Path, size: str = "4m"):
+    """A real, small filesystem at `mountpoint` (to fill it up, or remount it read-only).
+
+    Skips the test, saying why, where that is impossible (not root, no mount, no permission).
+    """
+    import pytest
+
+    if not hasattr(os, "geteuid") or os.geteuid() != 0:
+        pytest.skip("needs root to mount a small tmpfs (a real disk that can be filled)")
+    if shutil.which("mount") is None or shutil.which("umount") is None:
+        pytest.skip("mount/umount are not installed")
+    mountpoint.mkdir(parents=True, exist_ok=True)
+    result = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size},mode=0755", "tmpfs", str(mountpoint)],
+                            capture_output=True, text=True, timeout=30)
+    if result.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {result.stderr.strip()}")
+    try:
+        yield mountpoint
+    finally:
+        for _ in range(20):
+            if subprocess.run(["umount", str(mountpoint)], capture_output=True).returncode == 0:
+                break
+            time.sleep(0.1)
+        else:
+            subprocess.run(["umount", "-l", str(mountpoint)], capture_output=True)
+
+
+def fill_disk(folder: Path) -> Path:
+    """Fill the filesystem holding `folder` to the last byte with one filler file; return it."""
+    filler = folder / "filler.bin"
+    with open(filler, "wb", buffering=0) as handle:
+        for chunk in (1 << 16, 1 << 12, 1 << 9, 1):
+            block = b"\0" * chunk
+            while True:
+                try:
+                    if handle.write(block) == 0:
+                        break
+                except OSError as error:
+                    if error.errno != errno.ENOSPC:
+                        raise
+                    break
+    return filler
