@@ -6,9 +6,10 @@ running; everything typed is already saved, so closing never asks to save.
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 from facilitator.errors import FacilitatorError
 from facilitator.operations import sessions as session_ops
 from facilitator.sample import fresh_sample_copy
+from facilitator.storage.backups import due_for_backup, make_backup
 from facilitator.storage.partnership_file import FILE_SUFFIX, PartnershipFile
 from facilitator.templates import add_session_from_template
 from ui.dialogs import ShortcutsDialog, TemplateDialog, confirm, facilitator_file_filter, show_error, with_suffix
@@ -39,6 +41,7 @@ from ui.shortcuts import COMMANDS
 from ui.start_page import StartPage
 
 APP_NAME = "Facilitator"
+BACKUP_CHECK_MS = 30_000  # how often to ask whether a backup is due (one is due every five minutes of change)
 
 
 class MainWindow(QMainWindow):
@@ -70,6 +73,13 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.start_page)
         self.stack.addWidget(self.tabs)
         self.setCentralWidget(self.stack)
+
+        self._last_backup = None
+        self._changed_since_backup = False
+        self.backup_timer = QTimer(self)
+        self.backup_timer.setInterval(BACKUP_CHECK_MS)
+        self.backup_timer.timeout.connect(self._backup_if_due)
+        self.backup_timer.start()
 
         self.actions: dict[str, QAction] = {}
         self._build_actions()
@@ -192,6 +202,7 @@ class MainWindow(QMainWindow):
                 self.start_page.set_recent_files(self.settings.recent_files)
             return False
         self._set_document(Document(pf))
+        self._back_up("open")
         self.settings.add_recent_file(path)
         self.settings.last_folder = str(path.parent)
         if pf.read_only:
@@ -288,6 +299,23 @@ class MainWindow(QMainWindow):
     def close_file(self) -> None:
         self._set_document(None)
 
+    # Backups --------------------------------------------------------------------------------------
+
+    def _back_up(self, reason: str) -> None:
+        """A rolling backup; failing to make one is worth a quiet note, never an interruption."""
+        if self.document is None or self.document.pf.closed:
+            return
+        try:
+            self._last_backup = make_backup(self.document.pf, reason).made_at
+            self._changed_since_backup = False
+        except FacilitatorError as error:
+            self.statusBar().showMessage(f"No backup was made: {error}", 15000)
+
+    def _backup_if_due(self) -> None:
+        if self.document is not None and due_for_backup(
+                self._last_backup, self._changed_since_backup, datetime.now(timezone.utc)):
+            self._back_up("interval")
+
     # Sessions -------------------------------------------------------------------------------------
 
     def new_session(self) -> None:
@@ -364,6 +392,10 @@ class MainWindow(QMainWindow):
 
     def _set_document(self, document: Document | None) -> None:
         old = self.document
+        if old is not None and self._changed_since_backup:
+            self._back_up("close")
+        self._last_backup = None
+        self._changed_since_backup = False
         self.document = document
         self.session_model.set_document(document)
         self.presenter.set_document(document)
@@ -409,6 +441,7 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentIndex(1 if chosen["status"] == "running" else 0)
 
     def _after_change(self, changes) -> None:
+        self._changed_since_backup = True
         if changes.touches("session") and self.session_model.row_of_id(self.session_id) < 0:
             rows = self.session_model.rows
             self.session_box.setCurrentIndex(len(rows) - 1 if rows else -1)

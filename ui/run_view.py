@@ -34,6 +34,7 @@ from ui.run.capture_box import CapturePanel
 from ui.run.cards import scaled
 from ui.run.clock import ItemClock
 from ui.run.contribution_list import PARK_KEYS, ContributionList
+from ui.run.draft_keeper import DraftKeeper
 from ui.run.live_agenda import LiveAgendaList
 from ui.run.values_board import ValuesBoard
 
@@ -144,6 +145,7 @@ class RunView(QWidget):
         self.hint_label = plain_label(KEY_HINT, accessible="Keys for contributions", scale=0.9, parent=pane)
         self.capture_panel = CapturePanel(self.names, pane)
         self.capture_box = self.capture_panel.box
+        self.drafts = DraftKeeper(self.capture_box, self)
 
         layout = QVBoxLayout(pane)
         layout.setContentsMargins(10, 0, 10, 6)
@@ -187,6 +189,8 @@ class RunView(QWidget):
 
     def set_session(self, session_id: int | None) -> None:
         self.session_id = session_id
+        if self.drafts.switch(None if self.document.pf.closed else self.document.path, session_id):
+            self.capture_panel.show_note("Restored what you were typing last time. Press Enter to add it.")
         self._scoped_item = object()  # force the contributions to re-scope
         self.agenda.set_session(session_id)
         self.parked.set_scope(session_id)
@@ -255,6 +259,7 @@ class RunView(QWidget):
         if changes is None:
             return  # the main window shows why; the words stay in the box to fix
         self.capture_box.clear_after_capture()
+        self.drafts.stored()
         if parsed.parked:
             self.capture_panel.show_note(f"Parked: “{one_line(parsed.text, 80)}” (see the Parking lot tab)")
 

@@ -210,3 +210,21 @@ def test_presenting_from_the_console_follows_the_capture(window, sample_path, qt
     assert "bbb www typed while presenting" in window.presenter.window.view.visible_items()
     window.presenter.stop()
     assert not window.presenter.presenting
+
+
+def test_opening_makes_a_backup_and_a_later_change_another(window, sample_path, monkeypatch):
+    from datetime import timedelta
+
+    from facilitator.storage.backups import list_backups
+
+    window.open_path(sample_path)
+    assert [b.reason for b in list_backups(window.document.pf)] == ["open"]
+    window.document.apply(values.add_value, text="Patience")
+    window._backup_if_due()  # not yet due: five minutes have not passed
+    assert len(list_backups(window.document.pf)) == 1
+    window._last_backup -= timedelta(minutes=6)
+    window._backup_if_due()
+    backups = list_backups(window.document.pf)
+    assert [b.reason for b in backups] == ["interval", "open"]
+    with PartnershipFile.open(backups[0].path, read_only=True) as copy:
+        assert copy.scalar("SELECT count(*) FROM value WHERE text = 'Patience'") == 1

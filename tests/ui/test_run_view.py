@@ -554,3 +554,41 @@ def test_no_session_chosen(qtbot, run):
     view.start_session()
     view.next_item()
     assert view.agenda.rowCount() == 0
+
+
+def test_unsent_text_is_kept_as_a_draft_and_offered_back(qtbot, tmp_path):
+    """The laptop dies mid-sentence: the words are on disk and come back in the capture box."""
+    from facilitator.drafts import load_draft
+
+    view, doc = _run_view_for(qtbot, tmp_path)
+    view.start_session()
+    qtbot.keyClicks(view.capture_box, "We could share the venue costs")
+    qtbot.waitUntil(lambda: load_draft(doc.path, view.session_id) is not None, timeout=3000)
+    assert load_draft(doc.path, view.session_id).text == "We could share the venue costs"
+    session_id, path = view.session_id, doc.path
+    view.drafts._timer.stop()
+    view.deleteLater()
+    doc.close()
+
+    again = Document(PartnershipFile.open(path))
+    fresh = RunView(again)
+    qtbot.addWidget(fresh)
+    fresh.set_session(session_id)
+    assert fresh.capture_box.text() == "We could share the venue costs"
+    qtbot.keyClick(fresh.capture_box, Qt.Key.Key_Return)
+    assert load_draft(path, session_id) is None
+    assert queries.contributions(again.pf, session_id)[-1]["text"] == "We could share the venue costs"
+    again.close()
+
+
+def _run_view_for(qtbot, tmp_path):
+    from facilitator.sample import write_sample
+
+    path = tmp_path / "drafts.facilitator"
+    write_sample(path)
+    doc = Document(PartnershipFile.open(path))
+    view = RunView(doc)
+    qtbot.addWidget(view)
+    view.show()
+    view.set_session(2)
+    return view, doc
