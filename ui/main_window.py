@@ -20,13 +20,14 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QTabWidget,
     QToolBar,
+    QVBoxLayout,
     QWidget,
 )
 
-from facilitator.errors import FacilitatorError
+from facilitator.errors import DamagedFileError, FacilitatorError, NeedsRecoveryError
 from facilitator.operations import sessions as session_ops
 from facilitator.sample import fresh_sample_copy
-from facilitator.storage.backups import due_for_backup, make_backup
+from facilitator.storage.backups import due_for_backup, list_backups, make_backup, restore_backup
 from facilitator.storage.partnership_file import FILE_SUFFIX, PartnershipFile
 from facilitator.templates import add_session_from_template
 from ui.dialogs import ShortcutsDialog, TemplateDialog, confirm, facilitator_file_filter, show_error, with_suffix
@@ -35,6 +36,8 @@ from ui.models.partnership_models import SessionModel
 from ui.pdf_export import PdfExport
 from ui.plan_view import PlanView
 from ui.presenter.controller import PresenterController
+from ui.restore_dialog import RestoreDialog
+from ui.write_banner import WriteFailureBanner
 from ui.run_view import RunView
 from ui.settings import Settings
 from ui.shortcuts import COMMANDS
@@ -72,7 +75,15 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.start_page)
         self.stack.addWidget(self.tabs)
-        self.setCentralWidget(self.stack)
+        self.write_banner = WriteFailureBanner()
+        self.write_banner.save_copy_requested.connect(self.save_copy)
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.write_banner)
+        column.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
 
         self._last_backup = None
         self._changed_since_backup = False
@@ -132,6 +143,9 @@ class MainWindow(QMainWindow):
         self.delete_session_action = QAction("De&lete session…", self)
         self.delete_session_action.triggered.connect(self.delete_session)
         self.delete_session_action.setProperty("needs_file", True)
+        self.restore_action = QAction("Restore from &backup…", self)
+        self.restore_action.triggered.connect(lambda: self.restore_from_backup())
+        self.restore_action.setProperty("needs_file", True)
         self.sample_action = QAction("Open the &sample", self)
         self.sample_action.triggered.connect(self.open_sample)
 
@@ -142,7 +156,8 @@ class MainWindow(QMainWindow):
         self.recent_menu = files.addMenu("Open &recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         files.addSeparator()
-        files.addActions([self.actions["save_copy"], self.actions["export_pdf"], self.actions["close"]])
+        files.addActions([self.actions["save_copy"], self.actions["export_pdf"], self.restore_action,
+                          self.actions["close"]])
         files.addSeparator()
         files.addAction(self.actions["quit"])
         edit = bar.addMenu("&Edit")
@@ -200,6 +215,9 @@ class MainWindow(QMainWindow):
             if not path.exists():
                 self.settings.remove_recent_file(path)
                 self.start_page.set_recent_files(self.settings.recent_files)
+            if isinstance(error, (DamagedFileError, NeedsRecoveryError)) and list_backups(path):
+                if confirm(self, f"There are backups of “{path.name}”. Restore one as a new file?", "Restore"):
+                    self.restore_from_backup(path)
             return False
         self._set_document(Document(pf))
         self._back_up("open")
@@ -301,6 +319,34 @@ class MainWindow(QMainWindow):
 
     # Backups --------------------------------------------------------------------------------------
 
+    def restore_from_backup(self, path: Path | None = None) -> Path | None:
+        """Choose a backup of `path` (default: the open file) and open it as a new file."""
+        path = Path(path or (self.document.path if self.document else ""))
+        if not str(path):
+            return None
+        backups = list_backups(self.document.pf if self.document and self.document.path == path else path)
+        if not backups:
+            show_error(self, f"There are no backups of “{path.name}” yet.", "Restore from backup")
+            return None
+        dialog = RestoreDialog(backups, path.name, self)
+        if dialog.exec() != RestoreDialog.DialogCode.Accepted or dialog.chosen is None:
+            return None
+        stamp = dialog.chosen.made_at.astimezone().strftime("%Y-%m-%d %H.%M")
+        suggested = str(path.with_name(f"{path.stem} (restored {stamp}){FILE_SUFFIX}"))
+        target, _ = QFileDialog.getSaveFileName(self, "Restore the backup as", suggested, facilitator_file_filter())
+        if not target:
+            return None
+        return self.restore_backup_to(dialog.chosen.path, with_suffix(target))
+
+    def restore_backup_to(self, backup: Path, target: Path) -> Path | None:
+        try:
+            restored = restore_backup(backup, target)
+        except FacilitatorError as error:
+            show_error(self, str(error), "Could not restore")
+            return None
+        self.open_path(restored)
+        return restored
+
     def _back_up(self, reason: str) -> None:
         """A rolling backup; failing to make one is worth a quiet note, never an interruption."""
         if self.document is None or self.document.pf.closed:
@@ -399,12 +445,13 @@ class MainWindow(QMainWindow):
         self.document = document
         self.session_model.set_document(document)
         self.presenter.set_document(document)
+        self.write_banner.hide()
         if document is None:
             self._drop_views()
             self.session_id = None
             self._show_start_page()
         else:
-            document.failed.connect(lambda message: show_error(self, message))
+            document.failed.connect(self._operation_failed)
             document.undo_state_changed.connect(self._update_undo_actions)
             document.changed.connect(self._after_change)
             self._drop_views()
@@ -442,6 +489,7 @@ class MainWindow(QMainWindow):
 
     def _after_change(self, changes) -> None:
         self._changed_since_backup = True
+        self.write_banner.hide()
         if changes.touches("session") and self.session_model.row_of_id(self.session_id) < 0:
             rows = self.session_model.rows
             self.session_box.setCurrentIndex(len(rows) - 1 if rows else -1)
@@ -481,6 +529,13 @@ class MainWindow(QMainWindow):
         for name in ("duplicate_session", "start", "next", "previous", "finish", "capture"):
             self.actions[name].setEnabled(has_session)
         self.delete_session_action.setEnabled(has_session)
+        self.restore_action.setEnabled(has_file)
+
+    def _operation_failed(self, message: str) -> None:
+        """A refused write keeps a banner up (with Save a copy) until a later write succeeds."""
+        if self.document is not None and self.document.pf.write_failed is not None:
+            self.write_banner.show_failure(message)
+        show_error(self, message)
 
     def show_shortcuts(self) -> None:
         ShortcutsDialog(self).exec()

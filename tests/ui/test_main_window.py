@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from facilitator.operations import contributions, values
 from facilitator.sample import write_sample
@@ -228,3 +228,62 @@ def test_opening_makes_a_backup_and_a_later_change_another(window, sample_path, 
     assert [b.reason for b in backups] == ["interval", "open"]
     with PartnershipFile.open(backups[0].path, read_only=True) as copy:
         assert copy.scalar("SELECT count(*) FROM value WHERE text = 'Patience'") == 1
+
+
+def test_restore_from_backup_makes_a_new_file(window, sample_path, tmp_path):
+    from facilitator.storage.backups import list_backups
+
+    window.open_path(sample_path)
+    window.document.apply(values.add_value, text="Only in the live file")
+    backup = list_backups(window.document.pf)[0]
+    restored = window.restore_backup_to(backup.path, tmp_path / "restored.facilitator")
+    assert restored is not None and window.document.path == restored
+    assert window.document.pf.scalar("SELECT count(*) FROM value WHERE text = 'Only in the live file'") == 0
+    with PartnershipFile.open(sample_path) as original:
+        assert original.scalar("SELECT count(*) FROM value WHERE text = 'Only in the live file'") == 1
+
+
+def test_a_damaged_file_offers_its_backups(window, sample_path, tmp_path, qtbot):
+    from ui.restore_dialog import RestoreDialog
+
+    window.open_path(sample_path)
+    window.close_file()
+    data = bytearray(sample_path.read_bytes())
+    data[len(data) // 2: len(data) // 2 + 4096] = b"\xff" * 4096
+    sample_path.write_bytes(bytes(data))
+    seen = []
+
+    def answer(dialog):
+        if isinstance(dialog, RestoreDialog):
+            seen.append(dialog.table.model().rowCount())
+            dialog.reject()
+
+    watcher = DialogWatcher(answer=QMessageBox.StandardButton.Yes, handle_dialog=answer)
+    try:
+        assert not window.open_path(sample_path)
+    finally:
+        watcher.stop()
+    assert "damaged" in watcher.messages[0] and "backups" in watcher.messages[1]
+    assert seen and seen[0] >= 1
+
+
+def test_a_full_disk_keeps_the_words_and_shows_a_way_out(window, tmp_path, watcher, qtbot):
+    """SQLite reports 'full' for real once the file may not grow (max_page_count)."""
+    path = tmp_path / "small.facilitator"
+    write_sample(path)
+    window.open_path(path)
+    window.select_session(2)
+    window.actions["start"].trigger()
+    pf = window.document.pf
+    pages = pf.scalar("PRAGMA page_count")
+    pf.conn.execute(f"PRAGMA max_page_count = {pages}")
+    box = window.run_view.capture_box
+    box.setText("A long contribution " * 400)  # too big for the free space left in the file's pages
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: bool(watcher.messages))
+    assert "disk is full" in watcher.messages[0]
+    assert box.text().startswith("A long contribution")  # nothing typed is lost
+    assert window.write_banner.isVisible() and "Not saved" in window.write_banner.label.text()
+    pf.conn.execute(f"PRAGMA max_page_count = {pages * 10}")
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    assert not window.write_banner.isVisible() and box.text() == ""
