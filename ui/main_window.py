@@ -39,6 +39,11 @@ from ui.presenter.controller import PresenterController
 from ui.restore_dialog import RestoreDialog
 from ui.write_banner import WriteFailureBanner
 from ui.run_view import RunView
+from ui.tools.actions_page import ActionsPage
+from ui.tools.decisions_page import DecisionsPage
+from ui.tools.health_page import HealthCheckPage
+from ui.tools.review_offer import ReviewOffer
+from ui.tools.voice_balance import VoiceBalancePanel
 from ui.settings import Settings
 from ui.shortcuts import COMMANDS
 from ui.start_page import StartPage
@@ -69,12 +74,21 @@ class MainWindow(QMainWindow):
         self.read_only_label.setAccessibleName("Read-only notice")
 
         self.tabs = QTabWidget()
-        self.tabs.setAccessibleName("Plan or run")
+        self.tabs.setAccessibleName("Plan, run and partnership tools")
         self.plan_view: PlanView | None = None
         self.run_view: RunView | None = None
+        self.actions_page: ActionsPage | None = None
+        self.decisions_page: DecisionsPage | None = None
+        self.health_page: HealthCheckPage | None = None
+        self.voice_panel: VoiceBalancePanel | None = None
+        self.review_offer: ReviewOffer | None = None
+        self.workspace = QWidget()
+        self.workspace_layout = QVBoxLayout(self.workspace)
+        self.workspace_layout.setContentsMargins(0, 0, 0, 0)
+        self.workspace_layout.addWidget(self.tabs, 1)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.start_page)
-        self.stack.addWidget(self.tabs)
+        self.stack.addWidget(self.workspace)
         self.write_banner = WriteFailureBanner()
         self.write_banner.save_copy_requested.connect(self.save_copy)
         central = QWidget()
@@ -132,6 +146,10 @@ class MainWindow(QMainWindow):
         self.actions["redo"].setShortcuts([QKeySequence(COMMANDS["redo"].keys), QKeySequence("Ctrl+Y")])
         self._action("plan", lambda: self.tabs.setCurrentIndex(0), needs_file=True, text="&Plan")
         self._action("run", lambda: self._show_run(), needs_file=True, text="&Run")
+        self._action("actions", lambda: self.tabs.setCurrentIndex(2), needs_file=True, text="&Actions")
+        self._action("decisions", lambda: self.tabs.setCurrentIndex(3), needs_file=True, text="&Decisions")
+        self._action("health", lambda: self.tabs.setCurrentIndex(4), needs_file=True, text="Health chec&k")
+        self._action("voice", lambda: self.tabs.setCurrentIndex(5), needs_file=True, text="V&oice balance")
         self._action("new_session", self.new_session, needs_file=True, text="&New session from a template…")
         self._action("duplicate_session", self.duplicate_session, needs_file=True, text="&Duplicate as next session")
         self._action("start", lambda: self._run_command("start_session"), needs_file=True, text="&Start or resume session")
@@ -163,12 +181,14 @@ class MainWindow(QMainWindow):
         edit = bar.addMenu("&Edit")
         edit.addActions([self.actions["undo"], self.actions["redo"]])
         view = bar.addMenu("&View")
-        view.addActions([self.actions["plan"], self.actions["run"], self.actions["capture"]])
+        view.addActions([self.actions[name] for name in ("plan", "run", "actions", "decisions", "health", "voice")])
+        view.addSeparator()
+        view.addAction(self.actions["capture"])
         session = bar.addMenu("&Session")
         session.addActions([self.actions["new_session"], self.actions["duplicate_session"], self.delete_session_action])
         session.addSeparator()
         session.addActions([self.actions[n] for n in ("start", "previous", "next", "finish")])
-        present = bar.addMenu("&Present")
+        present = bar.addMenu("Presen&t")
         present.addActions(self.presenter.actions())
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.actions["help"])
@@ -401,9 +421,8 @@ class MainWindow(QMainWindow):
     def _session_chosen(self, row: int) -> None:
         self.session_id = self.session_model.id_at(row)
         self.presenter.set_session(self.session_id)
-        for view in (self.plan_view, self.run_view):
-            if view is not None:
-                view.set_session(self.session_id)
+        for view in self._session_views():
+            view.set_session(self.session_id)
         self._update_actions()
 
     def _run_command(self, name: str) -> None:
@@ -457,9 +476,19 @@ class MainWindow(QMainWindow):
             self._drop_views()
             self.plan_view = PlanView(document)
             self.run_view = RunView(document)
+            self.actions_page = ActionsPage(document)
+            self.decisions_page = DecisionsPage(document)
+            self.health_page = HealthCheckPage(document)
+            self.voice_panel = VoiceBalancePanel(document)
+            self.review_offer = ReviewOffer(document)
+            self.workspace_layout.insertWidget(0, self.review_offer)
             self.tabs.addTab(self.plan_view, "&Plan")
             self.tabs.addTab(self.run_view, "&Run")
-            self.stack.setCurrentWidget(self.tabs)
+            self.tabs.addTab(self.actions_page, "&Actions")
+            self.tabs.addTab(self.decisions_page, "&Decisions")
+            self.tabs.addTab(self.health_page, "Health chec&k")
+            self.tabs.addTab(self.voice_panel, "V&oice balance")
+            self.stack.setCurrentWidget(self.workspace)
             self.toolbar.setVisible(True)
             self._pick_initial_session()
         if old is not None:
@@ -473,7 +502,16 @@ class MainWindow(QMainWindow):
             widget = self.tabs.widget(0)
             self.tabs.removeTab(0)
             widget.deleteLater()
-        self.plan_view = self.run_view = None
+        if self.review_offer is not None:
+            self.workspace_layout.removeWidget(self.review_offer)
+            self.review_offer.deleteLater()
+        self.plan_view = self.run_view = self.actions_page = self.decisions_page = None
+        self.health_page = self.voice_panel = self.review_offer = None
+
+    def _session_views(self) -> list:
+        views = (self.plan_view, self.run_view, self.actions_page, self.decisions_page, self.health_page,
+                 self.voice_panel, self.review_offer)
+        return [view for view in views if view is not None]
 
     def _pick_initial_session(self) -> None:
         """Open on the running session if there is one, else the next planned one, else the last."""

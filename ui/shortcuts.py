@@ -24,6 +24,10 @@ COMMANDS: dict[str, Shortcut] = {
     "redo": Shortcut("Editing", "Redo", "Ctrl+Shift+Z"),
     "plan": Shortcut("Views", "Plan the session", "Ctrl+1"),
     "run": Shortcut("Views", "Run the session", "Ctrl+2"),
+    "actions": Shortcut("Views", "Shared responsibilities (actions and the matrix)", "Ctrl+3"),
+    "decisions": Shortcut("Views", "Decisions", "Ctrl+4"),
+    "health": Shortcut("Views", "Health check", "Ctrl+5"),
+    "voice": Shortcut("Views", "Voice balance (console only)", "Ctrl+6"),
     "new_session": Shortcut("Sessions", "New session from a template…", "Ctrl+Shift+N"),
     "duplicate_session": Shortcut("Sessions", "Duplicate this session as the next one", "Ctrl+D"),
     "start": Shortcut("Running", "Start or resume the session", "Ctrl+Return"),
@@ -64,4 +68,6 @@ IN_VIEWS: tuple[Shortcut, ...] = (
 
 
 def all_shortcuts() -> list[Shortcut]:
-    return [*COMMANDS.values(), *IN_VIEWS]
+    from ui.tools.keys import TOOLS_IN_VIEWS  # the tool pages list their own keys beside their code
+
+    return [*COMMANDS.values(), *IN_VIEWS, *TOOLS_IN_VIEWS]

@@ -59,7 +59,7 @@ def test_open_the_sample_from_the_start_page(window, qtbot):
     assert window.document is not None
     assert window.windowTitle().startswith("Sample partnership")
     assert window.session_box.count() == 2
-    assert window.stack.currentWidget() is window.tabs
+    assert window.stack.currentWidget() is window.workspace
 
 
 def test_opening_a_file_shows_its_name_and_remembers_it(window, sample_path, settings):
