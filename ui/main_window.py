@@ -479,6 +479,7 @@ class MainWindow(QMainWindow):
             self.actions_page = ActionsPage(document)
             self.decisions_page = DecisionsPage(document)
             self.health_page = HealthCheckPage(document)
+            self.health_page.prompt_selected.connect(self.presenter.set_focus_prompt)
             self.voice_panel = VoiceBalancePanel(document)
             self.review_offer = ReviewOffer(document)
             self.workspace_layout.insertWidget(0, self.review_offer)

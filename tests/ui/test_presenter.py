@@ -15,13 +15,19 @@ from facilitator import queries
 from facilitator.analysis.voice import voice_balance
 from facilitator.operations import actions as action_ops
 from facilitator.operations import agenda, contributions, health, people, sessions, values
-from tests.ui.test_presenter_layout import assert_scene_fits
+from facilitator.sample import write_sample
+from facilitator.storage.partnership_file import PartnershipFile
+from tests.ui.test_presenter_layout import (ACTION_TEXTS, ORGANISATIONS_12, assert_grid_fits, assert_scene_fits,
+                                            matrix_marks)
+from tests.ui.tools_support import show
 from ui.document import Document
+from ui.main_window import MainWindow
 from ui.presenter import PresenterController, PresenterWindow, boards
 from ui.presenter.screens import after_screen_added, after_screen_removed, choose_screen
 from ui.presenter.themes import THEMES, contrast_ratio
 from ui.presenter.view import BLACK, WHITE
 from ui.settings import Settings
+from ui.tools.health_page import HealthCheckPage
 
 SECRETS = {
     "agenda_notes": "SECRET-AGENDA-NOTE-7731",
@@ -196,8 +202,8 @@ def test_every_view_can_be_pinned(controller, document, planned):
         boards.AGENDA: "2. What each organisation brings",
         boards.VALUES: "Openness and honesty",
         boards.PARKING: "Start on tasks now",
-        boards.MATRIX: "Lead: Riverside Council",
-        boards.HEALTH: "Rated Amber",
+        boards.MATRIX: "Map the venues",
+        boards.HEALTH: "Rated: Amber",
         boards.WELCOME: "Values and offers",
     }
     for key, text in expected.items():
@@ -375,9 +381,19 @@ def test_theme_and_settings_are_remembered(controller, settings, console):
 
 def test_contrast_is_at_least_7_to_1_in_every_theme():
     for theme in THEMES.values():
-        for what, text, background in theme.text_pairs():
+        pairs = theme.text_pairs()
+        assert {"matrix lead mark", "matrix support mark"} <= {what for what, _t, _b in pairs}
+        for what, text, background in pairs:
             ratio = contrast_ratio(text, background)
             assert ratio >= 7.0, f"{theme.key}: {what} {text} on {background} is {ratio:.2f}:1"
+        for what, color, background in theme.shape_pairs():  # shapes and fills beside words: 3:1
+            ratio = contrast_ratio(color, background)
+            assert ratio >= 3.0, f"{theme.key}: {what} {color} on {background} is {ratio:.2f}:1"
+        # The matrix's cells read in greyscale: lead, support and no role differ in lightness.
+        fills = {"lead": theme.lead_fill, "support": theme.support_fill, "none": theme.card}
+        for first, second in (("lead", "support"), ("support", "none"), ("lead", "none")):
+            ratio = contrast_ratio(fills[first], fills[second])
+            assert ratio >= 1.8, f"{theme.key}: {first} and {second} cells are {ratio:.2f}:1 apart in lightness"
     assert contrast_ratio("#000000", "#ffffff") == pytest.approx(21.0)
     assert contrast_ratio("#777777", "#ffffff") == pytest.approx(4.48, abs=0.01)
 
@@ -521,3 +537,203 @@ def test_presenter_settings_defaults_and_round_trip(tmp_path):
     again = Settings(tmp_path / "presenter.ini")
     assert (again.presenter_screen, again.presenter_theme, again.presenter_show_attribution,
             again.presenter_font_scale) == ("HDMI-1", "dark", True, 1.25)
+
+
+# The responsibility matrix as a grid, through the real models ------------------------------------
+
+
+def _matrix_12_by_30(document, planned) -> list[int]:
+    """Ten more organisations (twelve in all) and thirty actions with a lead and supporters each."""
+    pf = document.pf
+    document.apply(people.update_organisation, organisation_id=planned["council"], name=ORGANISATIONS_12[0])
+    document.apply(people.update_organisation, organisation_id=planned["cvs"], name=ORGANISATIONS_12[1])
+    organisations = [planned["council"], planned["cvs"]]
+    for name in ORGANISATIONS_12[2:]:
+        organisations.append(people.add_organisation(pf, name=name, sector="public").new_id)
+    for index in range(30):
+        marks = matrix_marks(index)
+        action_ops.add_action(pf, text=f"{ACTION_TEXTS[index % len(ACTION_TEXTS)]} (action {index + 1})",
+                              session_id=planned["session"],
+                              lead_organisation_id=organisations[marks.index("L")],
+                              support_organisation_ids=[organisations[i] for i, m in enumerate(marks) if m == "S"])
+    return organisations
+
+
+@pytest.mark.parametrize("width,height", [(1024, 768), (1366, 768), (1920, 1080)])
+def test_matrix_12_by_30_on_the_projector_pages_with_the_keys(controller, document, planned, width, height):
+    _matrix_12_by_30(document, planned)
+    controller.set_session(planned["session"])  # written behind the document's back: read again
+    controller.start()
+    controller.pin(boards.MATRIX)
+    window = controller.window
+    window.showNormal()
+    window.resize(width, height)
+    view = window.view
+    scene = view.scene()
+    assert (scene.width, scene.height) == (width, height) and scene.grid is not None
+    seen = {}
+    for number in range(scene.page_count):
+        scene = view.scene()
+        assert scene.page == number
+        assert_grid_fits(scene)
+        shown = texts(controller)
+        for org, _cell in scene.grid.columns:
+            assert ORGANISATIONS_12[org] in " ".join(shown)
+        for row in scene.grid.rows:
+            for org, cell, mark in row.marks:
+                seen[(row.index, org)] = mark
+                if mark:  # drawn: the cell's fill is the theme's colour for the mark
+                    fill = view.theme.lead_fill if mark == "L" else view.theme.support_fill
+                    image = window.grab(cell.toAlignedRect().adjusted(3, 3, -3, -3)).toImage()
+                    assert QColor(image.pixel(1, 1)).name() == fill
+        if number % 2:
+            QTest.keyClick(window, Qt.Key.Key_PageDown)  # a clicker's key on the projector
+        else:
+            controller.later_action.trigger()  # Alt+PgDown from the console
+    assert view.scene().page == scene.page_count - 1  # stays on the last page
+    assert seen == {(r, o): matrix_marks(r)[o] for r in range(30) for o in range(12)}
+    controller.earlier_action.trigger()
+    assert view.scene().page == scene.page_count - 2
+
+
+def test_matrix_shows_changes_at_once_and_no_actions_says_so(controller, document, planned):
+    controller.start()
+    controller.pin(boards.MATRIX)
+    assert "No actions agreed yet." in texts(controller)
+    action = document.apply(action_ops.add_action, text="Map the venues", session_id=planned["session"]).new_id
+    document.apply(action_ops.set_responsibility, action_id=action, organisation_id=planned["cvs"], role="support")
+    scene = controller.window.view.scene()
+    [row] = scene.grid.rows
+    assert [mark for _org, _cell, mark in row.marks] == ["", "S"]
+    document.apply(action_ops.set_responsibility, action_id=action, organisation_id=planned["council"], role="lead")
+    [row] = controller.window.view.scene().grid.rows
+    assert [mark for _org, _cell, mark in row.marks] == ["L", "S"]
+    assert {"Lead", "Support"} <= set(texts(controller))
+    assert "Riverside Council" in " ".join(texts(controller)) and "Riverside CVS" in " ".join(texts(controller))
+
+
+# The health check, one prompt at a time, following the console ----------------------------------
+
+
+def test_the_projector_shows_the_prompt_chosen_in_the_console_and_its_rating(qtbot, settings, console, tmp_path):
+    """The sample's session 2 has a five-prompt check nobody has rated: the console's real Health
+    check page drives the projector, wired as the main window wires them."""
+    path = tmp_path / "sample.facilitator"
+    write_sample(path)
+    document = Document(PartnershipFile.open(path))
+    presenter = PresenterController(settings, console)
+    presenter.set_document(document)
+    presenter.set_session(2)
+    page = HealthCheckPage(document)
+    page.prompt_selected.connect(presenter.set_focus_prompt)
+    show(qtbot, page)
+    page.set_session(2)
+    presenter.pin(boards.HEALTH)
+    presenter.start()
+    presenter.window.showNormal()
+    presenter.window.resize(1366, 768)
+    view = presenter.window.view
+    prompts = [page.model.index(row, 1).data() for row in range(page.model.rowCount())]
+    assert len(prompts) == 5
+
+    def bodies() -> list[str]:
+        return [" ".join(t.lines) for t in view.scene().texts if t.kind == "body"]
+
+    def shown() -> str:
+        return "\n".join(texts(presenter))
+
+    page.table.setFocus()
+    qtbot.waitUntil(page.table.hasFocus)
+    page.table.select_cell(2, 2)  # the facilitator chooses prompt 3
+    assert bodies() == [prompts[2]]  # exactly that prompt, large, and no other
+    assert "Prompt 3 of 5" in texts(presenter) and "Not rated yet" in texts(presenter)
+    assert not any(p in shown() for i, p in enumerate(prompts) if i != 2)
+
+    qtbot.keyClick(page.table, Qt.Key.Key_2)  # amber, from the keyboard
+    assert page.table.currentIndex().row() == 3  # the console moves on, like a register...
+    assert bodies() == [prompts[2]]  # ...the room still sees the prompt it just rated
+    assert "Rated: Amber" in texts(presenter)
+    assert [s.kind for s in view.scene().shapes] == ["triangle"]  # a shape as well as the word and colour
+    assert view.scene().frames[-1].border == "rating_amber"
+    assert_scene_fits(view.scene())
+
+    rated_page = view.scene().page
+    presenter.later_action.trigger()  # Alt+PgDown: the room moves on to the prompt the console is on
+    assert bodies() == [prompts[3]] and view.scene().page == rated_page + 1
+    qtbot.keyClick(page.table, Qt.Key.Key_3)  # green for prompt 4
+    assert bodies() == [prompts[3]] and "Rated: Green" in texts(presenter)
+    assert "Prompt 4 of 5" in texts(presenter)
+    assert page.table.currentIndex().row() == 4
+    cell = page.table.visualRect(page.model.index(4, 1)).center()
+    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=cell)  # a click on the row it is on
+    assert bodies() == [prompts[4]] and "Prompt 5 of 5" in texts(presenter)
+
+    page.table.select_cell(2, 2)
+    qtbot.keyClick(page.table, Qt.Key.Key_N)  # a note: private, never on the projector
+    qtbot.keyClicks(page.note_edit, "PRIVATE-NOTE-4471 the chair was absent")
+    qtbot.keyClick(page.note_edit, Qt.Key.Key_Return)
+    qtbot.keyClick(page.table, Qt.Key.Key_2)  # rated again with its note: still amber, still no note
+    assert bodies() == [prompts[2]] and "Rated: Amber" in texts(presenter)
+    assert "PRIVATE-NOTE" not in _everything_the_window_shows(presenter)
+    assert "PRIVATE-NOTE" in page.model.index(2, 3).data()  # (the console has it)
+    page.table.select_cell(0, 2)  # back to the first prompt in the console: the projector follows
+    assert bodies() == [prompts[0]] and "Prompt 1 of 5" in texts(presenter)
+    for theme_key in THEMES:
+        presenter.set_theme(theme_key)
+        for width, height in ((1024, 768), (1920, 1080)):
+            presenter.window.resize(width, height)
+            assert_scene_fits(view.scene())
+            assert "PRIVATE-NOTE" not in _everything_the_window_shows(presenter)
+    presenter.stop()
+    document.close()
+
+
+def test_health_view_without_a_choice_shows_the_first_unrated_prompt(controller, document, planned):
+    check = document.apply(health.add_health_check, session_id=planned["session"], title="How are we doing?",
+                           scale="five").new_id
+    ids = [document.apply(health.add_health_prompt, health_check_id=check, text=f"Prompt {n}").new_id
+           for n in range(1, 4)]
+    document.apply(health.rate_health_prompt, health_prompt_id=ids[0], rating=4, note=SECRETS["rating_note"])
+    controller.start()
+    controller.pin(boards.HEALTH)
+    assert "Prompt 2" in texts(controller) and "Prompt 2 of 3" in texts(controller)
+    controller.set_focus_prompt(ids[0])
+    assert "Prompt 1" in texts(controller) and "Rated: 4 out of 5" in texts(controller)
+    assert [s.kind for s in controller.window.view.scene().shapes] == ["dot"] * 4 + ["ring"]
+    assert SECRETS["rating_note"] not in _everything_the_window_shows(controller)
+    controller.set_focus_prompt(999_999)  # a prompt from elsewhere: back to the first unrated one
+    assert "Prompt 2 of 3" in texts(controller)
+
+
+def test_the_main_window_wires_the_health_page_to_the_projector(qtbot, settings, tmp_path):
+    path = tmp_path / "sample.facilitator"
+    write_sample(path)
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.open_path(path)
+    window.select_session(2)  # the session with the sample's health check
+    window.health_page.table.select_cell(3, 2)
+    assert window.presenter.focus_prompt == window.health_page.model.id_at(3)
+    window.presenter.pin(boards.HEALTH)
+    window.presenter.start()
+    window.presenter.window.showNormal()
+    window.presenter.window.resize(1024, 768)
+    assert window.health_page.model.index(3, 1).data() in window.presenter.window.view.visible_items()
+    window.presenter.stop()
+    window.close()
+
+
+def test_rating_the_prompt_shown_brings_it_back_after_paging(controller, document, planned):
+    check = document.apply(health.add_health_check, session_id=planned["session"], title="Check").new_id
+    ids = [document.apply(health.add_health_prompt, health_check_id=check, text=f"Question {n}").new_id
+           for n in range(1, 4)]
+    controller.start()
+    controller.pin(boards.HEALTH)
+    controller.set_focus_prompt(ids[0])
+    controller.later_action.trigger()
+    assert "Question 2" in texts(controller)
+    document.apply(health.rate_health_prompt, health_prompt_id=ids[0], rating=3)
+    assert "Question 2" in texts(controller)  # a change elsewhere keeps the page the room is on
+    controller.set_focus_prompt(ids[0])  # the console rated (or chose) the first prompt again
+    assert "Question 1" in texts(controller) and "Rated: Green" in texts(controller)

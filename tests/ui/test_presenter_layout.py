@@ -15,6 +15,7 @@ from PySide6.QtGui import QFontMetricsF
 from ui.presenter import boards
 from ui.presenter.boards import Board, Clock
 from ui.presenter.fonts import FAMILY, display_font, load_display_fonts
+from ui.presenter.grid import MatrixGrid, layout_grid
 from ui.presenter.layout import (
     ELLIPSIS,
     Card,
@@ -263,3 +264,192 @@ def test_display_font_is_the_bundled_one():
     assert resource("fonts", "display", "LICENSE-FiraSans-OFL.txt").is_file()
     assert FAMILY in QFontDatabase.families()
     assert QFontInfo(display_font(40)).family() == FAMILY
+
+
+# The responsibility matrix as a grid ---------------------------------------------------------------
+
+ORGANISATIONS_12 = (
+    "Riverside Borough Council", "Riverside and Westbrook NHS Foundation Trust",
+    "Northshire Police – Riverside Neighbourhood Policing", "Riverside Homes", "Riverside College",
+    "Riverside Council for Voluntary Service (CVS)", "Eastfield Community Association", "Riverside Interfaith Forum",
+    "Riverside Chamber of Commerce", "Northshire Fire and Rescue Service", "Westbrook Primary Schools Partnership",
+    "Age UK Riverside",
+)
+ACTION_TEXTS = (
+    "Map the community engagement competencies each agency already uses into one shared framework",
+    "Book the venues",
+    "Find free or low-cost venues across the borough with step-free access and a hearing loop",
+    "Take the agreed values to the LSP Board for endorsement",
+    "Draft a short survey of frontline staff and volunteers on the learning and support they need, then share "
+    "the results with every partner before the next session so that the programme can be shaped around them "
+    "and nobody is surprised by what it asks of their staff",
+    "Share contact lists",
+)
+
+
+def matrix_marks(index: int, count: int = 12) -> tuple[str, ...]:
+    """One lead and up to two supporters per action, spread over every organisation."""
+    marks = [""] * count
+    marks[index % count] = "L"
+    for other in ((index * 5 + 3) % count, (index * 7 + 1) % count):
+        if not marks[other]:
+            marks[other] = "S"
+    return tuple(marks)
+
+
+def matrix_12_by_30() -> MatrixGrid:
+    rows = tuple((f"{ACTION_TEXTS[i % len(ACTION_TEXTS)]} (action {i + 1})", matrix_marks(i)) for i in range(30))
+    return MatrixGrid(ORGANISATIONS_12, rows)
+
+
+def matrix_board_of(grid: MatrixGrid) -> Board:
+    return Board(boards.MATRIX, title="Shared responsibilities", grid=grid, anchor="start", unit="actions")
+
+
+def assert_grid_fits(scene: Scene) -> None:
+    """As `assert_scene_fits`, and: no two texts overlap, every row and cell lies in the table,
+    the key and the footer lie below the table, and every mark sits in its own cell."""
+    assert_scene_fits(scene)
+    grid = scene.grid
+    assert grid is not None and grid.px >= scene.floor_px
+    texts = [t for t in scene.texts if t.lines]
+    for i, first in enumerate(texts):
+        for second in texts[i + 1:]:
+            overlap = first.rect.intersected(second.rect)
+            assert overlap.width() < 1 or overlap.height() < 1, (first.kind, first.lines, second.kind, second.lines)
+    table = grid.table.adjusted(-0.5, -0.5, 0.5, 0.5)
+    for row in grid.rows:
+        assert table.contains(row.rect) and row.rect.contains(row.text_rect)
+        for _org, cell, _mark in row.marks:
+            assert table.contains(cell)
+    for item in scene.texts:
+        if item.kind in ("key", "key_label", "footer") and item.rect.top() > grid.header.bottom():
+            assert item.rect.top() >= grid.table.bottom() - 0.5, item
+    marks = [t for t in scene.texts if t.kind == "mark"]
+    cells = [(cell, mark) for row in grid.rows for _o, cell, mark in row.marks if mark]
+    assert len(marks) == len(cells)
+    for item, (cell, mark) in zip(marks, cells):
+        assert item.lines == (mark,) and cell.contains(item.rect)
+
+
+def grid_pages(board: Board, width: int, height: int, scale: float = 1.0) -> list[Scene]:
+    first = compose(board, width, height, scale=scale)
+    return [compose(board, width, height, scale=scale, page=page) for page in range(first.page_count)]
+
+
+@pytest.mark.parametrize("width,height", SIZES)
+def test_matrix_12_by_30_fits_pages_and_reaches_every_cell(width, height):
+    grid = matrix_12_by_30()
+    scenes = grid_pages(matrix_board_of(grid), width, height)
+    assert len(scenes) > 1
+    seen_cells: dict[tuple[int, int], str] = {}
+    seen_rows, seen_keys = set(), set()
+    for scene in scenes:
+        assert_grid_fits(scene)
+        layout = scene.grid
+        assert layout.px == scene.floor_px  # 12 × 30 needs the floor, never less
+        key = {item.lines[0] for item in scene.texts if item.kind == "key_label"}
+        for org, _cell in layout.columns:
+            assert str(org + 1) in key  # every column shown is named in the key on the same page
+            assert str(org + 1) in [t.lines[0] for t in scene.texts if t.kind == "header"]
+        names = " ".join(" ".join(t.lines) for t in scene.texts if t.kind == "key")
+        for org, _cell in layout.columns:
+            assert ORGANISATIONS_12[org] in names  # the full name, never shortened
+            seen_keys.add(org)
+        for row in layout.rows:
+            seen_rows.add(row.index)
+            for org, _cell, mark in row.marks:
+                assert (row.index, org) not in seen_cells, "each cell is shown once"
+                seen_cells[(row.index, org)] = mark
+        left, right = layout.indicators()
+        footer = [t.lines[0] for t in scene.texts if t.kind == "footer"]
+        if layout.row_pages > 1:
+            assert left in footer and left.startswith(f"Actions {layout.first_row + 1}")
+        if layout.groups > 1:
+            assert right in footer and re.fullmatch(r"Organisations \d+–\d+ of 12", right)
+    assert seen_rows == set(range(30)) and seen_keys == set(range(12))
+    assert seen_cells == {(r, o): grid.rows[r][1][o] for r in range(30) for o in range(12)}
+    assert {"L", "S"} <= set(seen_cells.values())
+
+
+@pytest.mark.parametrize("width,height", SIZES)
+def test_matrix_actions_are_wrapped_and_shortened_only_at_a_word(width, height):
+    grid = matrix_12_by_30()
+    for scene in grid_pages(matrix_board_of(grid), width, height):
+        for row in scene.grid.rows:
+            text = clean_text(grid.rows[row.index][0])
+            lines = row.lines
+            assert 1 <= len(lines) <= 3
+            if lines[-1].endswith(ELLIPSIS):
+                shown = " ".join(lines)[:-1].rstrip()
+                words = shown.split()
+                assert text.startswith(" ".join(words[:-1])) and words[-1] in text.split()  # whole words
+            else:
+                assert " ".join(lines).split() == text.split()  # nothing lost
+
+
+@pytest.mark.parametrize("width,height", SIZES)
+def test_a_small_matrix_is_one_page_and_larger_than_the_floor(width, height):
+    grid = MatrixGrid(ORGANISATIONS_12[:4], tuple((ACTION_TEXTS[i], matrix_marks(i, 4)) for i in (1, 3, 5)))
+    scenes = grid_pages(matrix_board_of(grid), width, height)
+    assert len(scenes) == 1
+    assert_grid_fits(scenes[0])
+    assert scenes[0].grid.px > scenes[0].floor_px
+    assert not [t for t in scenes[0].texts if t.kind == "footer"]  # one page: nothing to say
+
+
+@pytest.mark.parametrize("width,height", SIZES)
+def test_matrix_with_hostile_names_and_texts_fits(width, height):
+    names = tuple(HOSTILE[i % len(HOSTILE)][:300] for i in range(12))
+    grid = MatrixGrid(names, tuple((HOSTILE[i % len(HOSTILE)], matrix_marks(i)) for i in range(12)))
+    for scale in (0.6, 1.0, 2.2):
+        for scene in grid_pages(matrix_board_of(grid), width, height, scale):
+            assert_grid_fits(scene)
+
+
+def test_matrix_layout_is_pure_and_pages_rows_before_columns():
+    grid = matrix_12_by_30()
+    area = QRectF(40, 120, 940, 560)
+    first = layout_grid(grid, area, Sizes(768), page=0)
+    again = layout_grid(grid, area, Sizes(768), page=0)
+    assert first == again
+    assert first.groups > 1  # 12 columns do not fit 1024 pixels beside a readable action column
+    second = layout_grid(grid, area, Sizes(768), page=1)
+    assert second.rows[0].index == first.rows[0].index and second.first_column > first.last_column
+    assert layout_grid(grid, area, Sizes(768), page=first.groups).first_row == first.last_row + 1
+
+
+# The health check: one prompt at a time ----------------------------------------------------------
+
+
+def health_prompts(texts: list[str]) -> Board:
+    ratings = [("Rated: Amber", "rating_amber", "triangle"), ("Not rated yet", "", ""),
+               ("Rated: 4 out of 5", "rating_green", "dots:4/5"), ("Rated: Red", "rating_red", "cross")]
+    cards = tuple(Card(i, text, *ratings[i % len(ratings)][:1], stripe=ratings[i % len(ratings)][1],
+                       symbol=ratings[i % len(ratings)][2]) for i, text in enumerate(texts))
+    return Board(boards.HEALTH, title="Partnership health check", prompt="Red, amber or green", cards=cards,
+                 anchor="start", focus=0, spotlight=True, unit="prompts")
+
+
+@pytest.mark.parametrize("width,height", SIZES)
+def test_health_prompt_is_large_and_alone_and_everything_fits(width, height):
+    texts = ["Trust between partners", *HOSTILE, "How we reach consensus and make decisions " * 12]
+    board = health_prompts(texts)
+    for index in range(len(texts)):
+        for scale in (0.6, 1.0, 2.2):
+            scene = compose(board, width, height, scale=scale, page=index)
+            assert_scene_fits(scene)
+            assert scene.page == index and scene.page_count == len(texts)
+            [body] = [t for t in scene.texts if t.kind == "body"]
+            assert f"Prompt {index + 1} of {len(texts)}" in scene.visible_texts()
+            [rating] = [t for t in scene.texts if t.kind == "rating"]
+            badge = next(f for f in scene.frames if f.kind == "badge")
+            assert badge.rect.contains(rating.rect) and body.rect.bottom() <= badge.rect.top()
+            for shape in scene.shapes:
+                assert badge.rect.contains(shape.rect) and not shape.rect.intersects(rating.rect)
+            if index == 0 and scale == 1.0:
+                assert body.px >= 2 * scene.floor_px  # a short prompt is large
+                assert rating.px > scene.floor_px and rating.lines == ("Rated: Amber",)
+    assert [s.kind for s in compose(board, width, height, page=2).shapes] == ["dot"] * 4 + ["ring"]
+    assert compose(board, width, height, page=1).shapes == ()  # not rated: words only, dashed border
+    assert compose(board, width, height).page == 0  # no page chosen: the board's focus

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 
 from facilitator import domain, queries
+from ui.presenter.grid import LEAD, SUPPORT, MatrixGrid
 from ui.presenter.layout import Card
 
 LIVE, AGENDA, VALUES, PARKING, MATRIX, HEALTH, WELCOME = (
@@ -74,11 +75,24 @@ class Board:
     kicker: str = ""  # hero: the small line above the title
     lines: tuple[str, ...] = field(default=())  # hero: the lines under the title
     unit: str = "cards"  # what the page indicator counts
+    grid: MatrixGrid | None = None  # the responsibility matrix: drawn as a grid, not as cards
+    spotlight: bool = False  # one card at a time, large (the health check's prompt): `focus` says which
+
+    @property
+    def count(self) -> int:
+        """How many things the board pages through (cards, or the grid's rows)."""
+        return len(self.grid.rows) if self.grid is not None else len(self.cards)
 
     @property
     def accessible_text(self) -> str:
         parts = [self.kicker, self.title, self.prompt, *self.lines]
-        parts.append(f"{len(self.cards)} {self.unit}" if self.cards else self.empty_text)
+        if self.spotlight and self.cards:
+            card = self.cards[self.focus or 0]
+            parts += [card.body, card.meta, f"Prompt {(self.focus or 0) + 1} of {len(self.cards)}"]
+        elif self.grid is not None:
+            parts.append(f"{len(self.grid.rows)} {self.unit} and {len(self.grid.organisations)} organisations")
+        else:
+            parts.append(f"{len(self.cards)} {self.unit}" if self.cards else self.empty_text)
         return ". ".join(p for p in parts if p)
 
 
@@ -180,46 +194,62 @@ def parking_board(parked: list[dict], *, show_attribution: bool) -> Board:
 
 
 def matrix_board(matrix, *, partnership_wide: bool) -> Board:
-    """Each action as a card that names its lead and supporting organisations in words."""
-    cards = []
-    for row in matrix.rows:
-        lines = [f"Lead: {row.lead.name}" if row.lead else "No lead yet"]
-        if row.supporters:
-            lines.append("Support: " + ", ".join(o.name for o in row.supporters))
-        if row.due_date:
-            lines.append(f"Due {long_date(row.due_date)}")
-        cards.append(Card(row.action_id, row.text, "\n".join(lines)))
-    prompt = ("Open actions across the partnership: who leads, who supports" if partnership_wide
-              else "Who leads and who supports each action")
-    return Board(MATRIX, title="Shared responsibilities", prompt=prompt, cards=tuple(cards), anchor="start",
+    """Actions × organisations: an "L" or "S" in each organisation's column (a filled cell repeats it)."""
+    marks = {"lead": LEAD, "support": SUPPORT}
+    rows = tuple((row.text, tuple(marks.get(mark, "") for mark in row.marks)) for row in matrix.rows)
+    grid = MatrixGrid(tuple(o.name for o in matrix.columns), rows) if rows else None
+    prompt = "Open actions across the partnership" if partnership_wide else ""
+    return Board(MATRIX, title="Shared responsibilities", prompt=prompt, grid=grid, anchor="start",
                  empty_text="No actions agreed yet.", unit="actions")
 
 
-def _stripe(summary, rating: float | None) -> str:
+RAG_SYMBOLS = {1: "cross", 2: "triangle", 3: "tick"}  # as the console's ✖ Red, ▲ Amber, ✔ Green
+
+
+def _tone(summary, rating: float | None) -> str:
     if rating is None:
         return ""
     share = summary.scale.fraction(rating)
     return "rating_red" if share < 0.34 else "rating_amber" if share < 0.67 else "rating_green"
 
 
-def health_board(summary) -> Board:
-    """A health check's prompts with the group's rating written out (and a coloured stripe)."""
+def rating_words(scale, rating: int) -> str:
+    """"Rated: Amber" on the red/amber/green scale, "Rated: 4 out of 5" on 1 to 5."""
+    if scale.key == "rag":
+        return f"Rated: {scale.label(rating)}"
+    return f"Rated: {scale.label(rating)} out of {scale.high}"
+
+
+def health_board(summary, focus_prompt: int | None = None) -> Board:
+    """One prompt at a time, large, with the group's rating in words and a shape (and a colour).
+
+    The prompt shown is the one chosen in the console (`focus_prompt`), else the first the group
+    has not rated yet; the projector's page keys step through the others. Notes are never shown.
+    """
     if summary is None:
         return Board(HEALTH, title="Partnership health check", empty_text="No health check in this session.",
                      unit="prompts")
     scale = summary.scale
     cards = []
     for prompt in summary.prompts:
-        if prompt.group is not None and prompt.group.rating is not None:
-            rating = prompt.group.rating
-            meta = (f"Rated {scale.label(rating)}" if scale.key == "rag"
-                    else f"Rated {scale.label(rating)} out of {scale.high}")
+        rating = prompt.group.rating if prompt.group is not None else None
+        if rating is not None:
+            meta, tone = rating_words(scale, rating), _tone(summary, rating)
+            symbol = RAG_SYMBOLS.get(rating, "") if scale.key == "rag" else f"dots:{rating}/{scale.high}"
         elif prompt.organisation_mean is not None:
-            rating = prompt.organisation_mean
-            meta = f"Partners' average: {scale.label(round(rating, 1))} out of {scale.high}"
+            mean = prompt.organisation_mean
+            meta = f"Not rated by the group yet · partners' average {scale.label(round(mean, 1))} out of {scale.high}"
+            tone, symbol = "", ""
         else:
-            rating, meta = None, "Not rated yet"
-        cards.append(Card(prompt.prompt_id, prompt.text, meta, stripe=_stripe(summary, rating)))
-    scale_text = "Red, amber or green" if scale.key == "rag" else f"Rated {scale.low} to {scale.high}"
-    return Board(HEALTH, title=summary.title, prompt=scale_text, cards=tuple(cards), anchor="start", stripes=True,
+            meta, tone, symbol = "Not rated yet", "", ""
+        cards.append(Card(prompt.prompt_id, prompt.text, meta, stripe=tone, symbol=symbol))
+    ids = [p.prompt_id for p in summary.prompts]
+    if focus_prompt in ids:
+        focus = ids.index(focus_prompt)
+    else:
+        focus = next((i for i, p in enumerate(summary.prompts) if p.group is None or p.group.rating is None), 0)
+    scale_text = ("Red, amber or green" if scale.key == "rag"
+                  else f"Rated {scale.low} to {scale.high}, where {scale.high} is best")
+    return Board(HEALTH, title=summary.title, prompt=scale_text, cards=tuple(cards), anchor="start",
+                 focus=focus if cards else None, spotlight=bool(cards),
                  empty_text="This health check has no prompts yet.", unit="prompts")

@@ -59,6 +59,7 @@ class PresenterController(QObject):
         self.source.changed.connect(self._content_changed)
         self.window: PresenterWindow | None = None
         self.pinned = boards.LIVE
+        self.focus_prompt: int | None = None  # the health-check prompt selected in the console
         self.presenting = False
         self.waiting_for_screen = False  # presenting, but the projector was unplugged
         self.blank = ""
@@ -78,6 +79,15 @@ class PresenterController(QObject):
 
     def set_session(self, session_id: int | None) -> None:
         self.source.set_session(session_id)
+
+    def set_focus_prompt(self, prompt_id: int | None) -> None:
+        """The health-check prompt chosen (or just rated) in the console: the Health check view shows
+        it, even if the projector's page keys had moved on to another."""
+        self.focus_prompt = prompt_id
+        if self.pinned == boards.HEALTH:
+            if self.window is not None:
+                self.window.view.show_focus()
+            self._content_changed()
 
     def actions(self) -> list[QAction]:
         return list(self._actions)
@@ -358,7 +368,7 @@ class PresenterController(QObject):
                 return boards.blank_board()
             return boards.matrix_board(found[0], partnership_wide=found[1])
         if self.pinned == boards.HEALTH:
-            return boards.health_board(source.health())
+            return boards.health_board(source.health(self.focus_prompt), self.focus_prompt)
         return boards.welcome_board(session)
 
     def _content_changed(self, _changes=None) -> None:

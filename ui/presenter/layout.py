@@ -242,6 +242,7 @@ class Card:
     strong: bool = False  # the newest or live card: a heavy border
     dashed: bool = False  # a tentative card (a value only proposed): a dashed border
     stripe: str = ""  # a theme colour name for a stripe at the card's left edge (health ratings)
+    symbol: str = ""  # a painted shape that repeats a rating in another form: cross, triangle, tick, dots:4/5
 
 
 @dataclass(frozen=True)

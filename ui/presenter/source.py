@@ -156,8 +156,9 @@ class PresenterSource(QObject):
                 self._matrix = None
         return self._matrix
 
-    def health(self):
-        """The session's first health check with prompts (or its first), summarised; None if it has none."""
+    def health(self, prompt_id: int | None = None):
+        """The session's health check holding `prompt_id` (the prompt chosen in the console), else its
+        first check with prompts (or its first), summarised; None if the session has none."""
         if self._health is None and self.readable:
             checks = queries.health_checks(self.document.pf, self.session_id)
             summaries = []
@@ -166,6 +167,7 @@ class PresenterSource(QObject):
                     summaries.append(health_summary(self.document.pf, check["id"]))
                 except FacilitatorError:
                     continue
-            chosen = next((s for s in summaries if s.prompts), summaries[0] if summaries else None)
-            self._health = (chosen,)
-        return self._health[0] if self._health else None
+            self._health = tuple(summaries)
+        summaries = self._health or ()
+        holding = next((s for s in summaries if any(p.prompt_id == prompt_id for p in s.prompts)), None)
+        return holding or next((s for s in summaries if s.prompts), summaries[0] if summaries else None)

@@ -30,6 +30,10 @@ class Theme:
     rating_red: str  # stripes beside health-check ratings (the rating is also written out)
     rating_amber: str
     rating_green: str
+    lead_fill: str  # a matrix cell an organisation leads: it says "L", and the fill repeats it
+    lead_text: str
+    support_fill: str  # a cell it supports: "S" on a lighter (greyscale-distinct) fill
+    support_text: str
 
     def color(self, name: str) -> QColor:
         return QColor(getattr(self, name))
@@ -43,6 +47,18 @@ class Theme:
             ("card meta", self.muted, self.card),
             ("timer", self.timer_text, self.timer_background),
             ("time over", self.over_text, self.over_background),
+            ("matrix lead mark", self.lead_text, self.lead_fill),
+            ("matrix support mark", self.support_text, self.support_fill),
+        ]
+
+    def shape_pairs(self) -> list[tuple[str, str, str]]:
+        """(what, colour, background) for coloured shapes and fills that carry meaning beside words:
+        each must stand out from what it sits on (3:1, WCAG's figure for graphics)."""
+        return [
+            ("red rating shape", self.rating_red, self.card),
+            ("amber rating shape", self.rating_amber, self.card),
+            ("green rating shape", self.rating_green, self.card),
+            ("lead cell", self.lead_fill, self.card),
         ]
 
 
@@ -54,6 +70,7 @@ THEMES: dict[str, Theme] = {
         timer_text="#111111", timer_background="#ffffff",
         over_text="#ffffff", over_background="#8a0f0f",
         rating_red="#b3261e", rating_amber="#c77700", rating_green="#1e7b34",
+        lead_fill="#0b3d91", lead_text="#ffffff", support_fill="#a8bde0", support_text="#111111",
     ),
     "dark": Theme(
         key="dark", label="Dark",
@@ -62,6 +79,7 @@ THEMES: dict[str, Theme] = {
         timer_text="#f6f7f9", timer_background="#1b2129",
         over_text="#111111", over_background="#ffc94d",
         rating_red="#ff6b5e", rating_amber="#ffb020", rating_green="#4cc26a",
+        lead_fill="#ffc94d", lead_text="#111111", support_fill="#44546a", support_text="#ffffff",
     ),
     "high_contrast": Theme(
         key="high_contrast", label="High contrast",
@@ -70,6 +88,7 @@ THEMES: dict[str, Theme] = {
         timer_text="#ffffff", timer_background="#000000",
         over_text="#000000", over_background="#ffff00",
         rating_red="#ff4040", rating_amber="#ffb000", rating_green="#40ff40",
+        lead_fill="#ffff00", lead_text="#000000", support_fill="#505050", support_text="#ffffff",
     ),
 }
 

@@ -13,13 +13,13 @@ from datetime import datetime, timezone
 from typing import Callable
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen, QPolygonF
 from PySide6.QtWidgets import QWidget
 
 from ui.presenter.boards import Board, blank_board
 from ui.presenter.fonts import display_font
 from ui.presenter.layout import line_spacing, text_width
-from ui.presenter.scene import Scene, TextItem, compose
+from ui.presenter.scene import Scene, ShapeItem, TextItem, compose
 from ui.presenter.themes import Theme, theme
 
 BLACK, WHITE = "black", "white"
@@ -64,8 +64,9 @@ class BoardView(QWidget):
     # State --------------------------------------------------------------------------------------
 
     def set_board(self, board: Board) -> None:
-        if board.kind != self.board.kind or len(board.cards) != len(self.board.cards):
-            self.page = None  # new content: show the newest cards (or the live item) again
+        if (board.kind != self.board.kind or board.count != self.board.count
+                or (board.spotlight and board.focus != self.board.focus)):
+            self.page = None  # new content (or a prompt chosen in the console): show it again
         self.board = board
         self.setAccessibleDescription(board.accessible_text)
         self._relayout()
@@ -88,12 +89,17 @@ class BoardView(QWidget):
         self.blank = blank
         self.update()
 
+    def show_focus(self) -> None:
+        """Back to the page the board chooses (its focus, or its newest cards)."""
+        self.page = None
+        self._relayout()
+
     def turn_page(self, step: int) -> None:
         scene = self.scene()
-        if scene.wall is None or not scene.wall.paged:
+        if not scene.paged:
             return
-        target = scene.wall.page + step
-        last = scene.wall.page_count - 1
+        target = scene.page + step
+        last = scene.page_count - 1
         self.page = None if (target >= last and self.board.anchor == "end") else max(0, min(target, last))
         self._relayout()
 
@@ -165,6 +171,9 @@ class BoardView(QWidget):
             for frame in scene.frames:
                 if frame.rect.intersects(dirty) and frame.kind != "timer":
                     self._paint_frame(painter, frame)
+            for shape in scene.shapes:
+                if shape.rect.intersects(dirty):
+                    self._paint_shape(painter, shape)
             for item in scene.texts:
                 if item.rect.intersects(dirty):
                     self._paint_text(painter, item)
@@ -177,8 +186,20 @@ class BoardView(QWidget):
         colors = self.theme
         rect = frame.rect
         painter.setPen(Qt.PenStyle.NoPen)
-        if frame.kind == "rule":
+        if frame.kind in ("rule", "line"):
             painter.fillRect(rect, colors.color(frame.fill))
+            return
+        if frame.kind == "cell":  # square: the matrix's cells and its border
+            if frame.fill:
+                painter.fillRect(rect, colors.color(frame.fill))
+            if frame.border and frame.border_px:
+                pen = QPen(colors.color(frame.border), frame.border_px)
+                pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+                painter.setPen(pen)
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                half = frame.border_px / 2
+                painter.drawRect(rect.adjusted(half, half, -half, -half))
+                painter.setPen(Qt.PenStyle.NoPen)
             return
         radius = min(rect.height(), rect.width()) * 0.04
         radius = min(radius, self.height() / 90)
@@ -200,6 +221,46 @@ class BoardView(QWidget):
             half = frame.border_px / 2
             painter.drawRoundedRect(rect.adjusted(half, half, -half, -half), radius, radius)
             painter.setPen(Qt.PenStyle.NoPen)
+
+    def _paint_shape(self, painter: QPainter, shape: ShapeItem) -> None:
+        """A rating's symbol: a cross (red), a triangle (amber), a tick (green), dots for 1 to 5."""
+        color = self.theme.color(shape.role)
+        rect = shape.rect
+        stroke = max(1, shape.line_px)
+        painter.save()
+        pen = QPen(color, stroke)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        inner = rect.adjusted(stroke / 2, stroke / 2, -stroke / 2, -stroke / 2)
+        if shape.kind == "triangle":
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(color)
+            painter.drawPolygon(QPolygonF([QPointF(rect.center().x(), rect.top()), rect.bottomRight(),
+                                           rect.bottomLeft()]))
+        elif shape.kind == "dot":
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(color)
+            painter.drawEllipse(rect)
+        elif shape.kind == "ring":
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawEllipse(inner)
+        elif shape.kind == "cross":
+            pen.setWidthF(stroke * 1.5)
+            painter.setPen(pen)
+            inner = rect.adjusted(stroke, stroke, -stroke, -stroke)
+            painter.drawLine(inner.topLeft(), inner.bottomRight())
+            painter.drawLine(inner.topRight(), inner.bottomLeft())
+        elif shape.kind == "tick":
+            pen.setWidthF(stroke * 1.5)
+            painter.setPen(pen)
+            inner = rect.adjusted(stroke, stroke, -stroke, -stroke)
+            path = QPainterPath(QPointF(inner.left(), inner.top() + inner.height() * 0.55))
+            path.lineTo(QPointF(inner.left() + inner.width() * 0.38, inner.bottom()))
+            path.lineTo(inner.topRight())
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawPath(path)
+        painter.restore()
 
     def _paint_text(self, painter: QPainter, item: TextItem, role: str | None = None) -> None:
         font = display_font(item.px, item.bold)

@@ -5,13 +5,16 @@ number: 1 red, 2 amber, 3 green on the red/amber/green scale, or 1 to 5. The sel
 to the next prompt, like calling a register. 0 or Delete clears a rating; N (or Enter) goes to the
 note, and Enter in the note saves it and comes back. Ratings always show in words with a shape
 ("▲ Amber"), never by colour alone. The previous session's result sits beside each prompt.
+The projector's Health check view shows the prompt chosen here (`prompt_selected`); after a
+rating it keeps the rated prompt up, so the room sees the result, until another prompt is chosen
+or clicked (or the projector's page keys move it on).
 """
 
 from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QHeaderView, QVBoxLayout, QWidget
 
 from facilitator import domain, queries
@@ -46,6 +49,8 @@ HINTS = {
 
 
 class HealthCheckPage(QWidget):
+    prompt_selected = Signal(int)  # the prompt chosen (or just rated): the projector shows it
+
     def __init__(self, document: Document, parent: QWidget | None = None):
         super().__init__(parent)
         self.setAccessibleName("Health check")
@@ -137,6 +142,7 @@ class HealthCheckPage(QWidget):
         self.table.bind_key([Qt.Key.Key_Delete], self.prompt_tools.delete, Qt.KeyboardModifier.ControlModifier)
         self.table.bind_key([Qt.Key.Key_Insert], lambda: self.prompt_tools.new_prompt_edit.setFocus())
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.table.clicked.connect(lambda _index: self._announce_current())  # again, after a rating moved on
         self.model.modelReset.connect(self._after_reset)
         self.model.dataChanged.connect(lambda *_: self._show_current())
         self.model.edited.connect(self._reworded)
@@ -253,6 +259,7 @@ class HealthCheckPage(QWidget):
                             "Ctrl+Z takes it back.")
         if rating is not None and 0 <= row < self.model.rowCount() - 1:
             self.table.select_cell(row + 1, self.table.currentIndex().column())
+        self.prompt_selected.emit(found["id"])  # the room sees the rating given, not the next prompt yet
 
     def focus_note(self) -> None:
         if self.note_edit.isEnabled() and self.model.row_dict(self.table.current_row()) is not None:
@@ -304,6 +311,12 @@ class HealthCheckPage(QWidget):
     def _current_changed(self, *_args) -> None:
         self.save_note()
         self._show_current()
+        self._announce_current()
+
+    def _announce_current(self) -> None:
+        found = self.model.row_dict(self.table.current_row())
+        if found is not None:
+            self.prompt_selected.emit(found["id"])
 
     def _show_current(self) -> None:
         found = self.model.row_dict(self.table.current_row())
