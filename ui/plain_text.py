@@ -8,6 +8,11 @@ from __future__ import annotations
 
 import html
 
+# A QLineEdit keeps at most 32,767 characters unless told otherwise, and silently cuts longer text
+# (a long paste). The core accepts up to 1,000,000 (MAX_TEXT in facilitator/operations/_rules.py),
+# so every line edit that takes user text raises its limit to that.
+LINE_MAX_LENGTH = 1_000_000
+
 
 def tooltip_html(text: str) -> str:
     if not text:

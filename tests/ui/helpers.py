@@ -1,8 +1,10 @@
-"""Helpers for UI tests: answer real modal dialogs as a person would, and record what they said."""
+"""Helpers for UI tests: answer real modal dialogs as a person would (recording what they said), and type."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 
@@ -29,3 +31,17 @@ class DialogWatcher:
 
     def stop(self) -> None:
         self.timer.stop()
+
+
+def type_keys(widget, text: str) -> None:
+    """Type `text` into `widget` one key press at a time, as a keyboard (or an input method) would.
+
+    QTest.keyClicks only knows ASCII (any other character aborts the process with a failed
+    assertion in qasciikey.cpp), so other characters arrive as key events carrying their text.
+    """
+    for char in text:
+        if char.isascii() and char.isprintable():
+            QTest.keyClicks(widget, char)
+        else:
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char))

@@ -14,6 +14,8 @@ from PySide6.QtCore import QSignalBlocker, QSize, Qt, Signal
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QSizePolicy, QSpinBox, QWidget
 
+from ui.plain_text import LINE_MAX_LENGTH
+
 INVALID_STYLE = "border: 2px solid #c62828; border-radius: 3px;"
 
 
@@ -96,6 +98,7 @@ class LineField(Field):
                  normalise: Callable[[str], str] = lambda text: text):
         super().__init__(key, QLineEdit(), label)
         self.edit: QLineEdit = self.widget
+        self.edit.setMaxLength(LINE_MAX_LENGTH)
         self.edit.setPlaceholderText(placeholder)
         self.normalise = normalise
         self.edit.editingFinished.connect(self._finished)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit, QVBoxLayout, QWidge
 
 from facilitator import capture, domain
 from ui.models.run_models import NAME_ROLE, NameModel
+from ui.plain_text import LINE_MAX_LENGTH
 from ui.run.cards import scaled
 
 HINT = ("Type what was said, then Enter.   @name: who said it   ·   #offer #idea #concern …: category   ·   "
@@ -51,6 +52,17 @@ def token_at(text: str, cursor: int) -> tuple[str, int, str] | None:
     return None
 
 
+def _utf16_length(text: str) -> int:
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+
+def _index_of_position(text: str, position: int) -> int:
+    """A QLineEdit cursor position (UTF-16 code units) as an index into the Python string (code
+    points): they differ after an emoji or any other character beyond U+FFFF."""
+    head = text.encode("utf-16-le", "surrogatepass")[: 2 * max(0, position)]
+    return len(head.decode("utf-16-le", "surrogatepass"))
+
+
 def _completer(model, parent: QLineEdit, filter_mode: Qt.MatchFlag, name: str) -> QCompleter:
     completer = QCompleter(model, parent)
     completer.setWidget(parent)
@@ -71,6 +83,7 @@ class CaptureBox(QLineEdit):
 
     def __init__(self, names: NameModel, parent: QWidget | None = None):
         super().__init__(parent)
+        self.setMaxLength(LINE_MAX_LENGTH)
         self.setAccessibleName("Capture contribution")
         self.setAccessibleDescription(HINT)
         self.setPlaceholderText("Type what was said and press Enter")
@@ -93,8 +106,11 @@ class CaptureBox(QLineEdit):
         for completer in (self.name_completer, self.category_completer):
             completer.popup().hide()
 
+    def _cursor_index(self) -> int:
+        return _index_of_position(self.text(), self.cursorPosition())
+
     def _update_completion(self) -> None:
-        token = token_at(self.text(), self.cursorPosition())
+        token = token_at(self.text(), self._cursor_index())
         if token is None:
             self._hide_popups()
             return
@@ -125,11 +141,12 @@ class CaptureBox(QLineEdit):
 
     def insert_completion(self, completion: str) -> None:
         """Replace the token being typed by the full name or word, then a space."""
-        token = token_at(self.text(), self.cursorPosition())
+        text = self.text()
+        token = token_at(text, self._cursor_index())
         if token is None:
             return
         _, start, typed = token
-        self.setSelection(start + 1, len(typed))
+        self.setSelection(_utf16_length(text[: start + 1]), _utf16_length(typed))
         self.insert(completion + " ")
         self._hide_popups()
 

@@ -26,6 +26,7 @@ from facilitator.operations import values
 from ui.document import Document
 from ui.models.partnership_models import ValueModel
 from ui.models.run_models import value_status
+from ui.plain_text import LINE_MAX_LENGTH
 from ui.run.cards import CardDelegate
 
 
@@ -75,6 +76,7 @@ class ValuesBoard(QWidget):
         self.rename_dialog: QInputDialog | None = None
 
         self.propose_box = QLineEdit(self)
+        self.propose_box.setMaxLength(LINE_MAX_LENGTH)
         self.propose_box.setPlaceholderText("Propose a value and press Enter")
         self.propose_box.setAccessibleName("Propose a value")
         self.propose_box.returnPressed.connect(self.propose)

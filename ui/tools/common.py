@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit, QPushButton, QSplit
 
 from facilitator.changes import Changes
 from ui.document import Document
+from ui.plain_text import LINE_MAX_LENGTH
 from ui.run.cards import scaled
 
 ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -67,6 +68,10 @@ class CaptureLine(QLineEdit):
     Ctrl+Z undo the last change to the file when it has no typing of its own to undo."""
 
     submitted = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setMaxLength(LINE_MAX_LENGTH)
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Tab and self._popup_open():
