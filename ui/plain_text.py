@@ -20,6 +20,14 @@ def tooltip_html(text: str) -> str:
     return "<p style='white-space:pre-wrap'>" + html.escape(text, quote=False) + "</p>"
 
 
+def editor_text(edit) -> str:
+    """What a QPlainTextEdit holds, as typed, with each line break as a newline character.
+
+    toPlainText() also turns no-break spaces (U+00A0) into ordinary spaces, so text with one was
+    changed when saved (and saved again, changed, when the field was merely left)."""
+    return edit.document().toRawText().replace("\u2029", "\n").replace("\u2028", "\n")
+
+
 def one_line(text: str, limit: int = 120) -> str:
     line = " ".join(text.split())
     return line if len(line) <= limit else line[: limit - 1] + "…"

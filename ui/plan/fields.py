@@ -14,7 +14,7 @@ from PySide6.QtCore import QSignalBlocker, QSize, Qt, Signal
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QSizePolicy, QSpinBox, QWidget
 
-from ui.plain_text import LINE_MAX_LENGTH
+from ui.plain_text import LINE_MAX_LENGTH, editor_text
 
 INVALID_STYLE = "border: 2px solid #c62828; border-radius: 3px;"
 
@@ -130,7 +130,7 @@ class TextField(Field):
         self.edit.editing_finished.connect(self._finished)
 
     def value(self) -> str:
-        return self.edit.toPlainText()
+        return editor_text(self.edit)
 
     def _show(self, value: Any) -> None:
         self.edit.setPlainText("" if value is None else str(value))  # plain text, never markup

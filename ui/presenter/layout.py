@@ -146,6 +146,7 @@ def _layout_lines(text: str, px: int, bold: bool, width: float, mode: QTextOptio
     option.setWrapMode(mode)
     layout.setTextOption(option)
     lines: list[str] = []
+    units = text.encode("utf-16-le", "surrogatepass")  # Qt counts positions in UTF-16, Python in code points
     layout.beginLayout()
     while True:
         line = layout.createLine()
@@ -153,7 +154,8 @@ def _layout_lines(text: str, px: int, bold: bool, width: float, mode: QTextOptio
             break
         line.setLineWidth(width)
         line.setPosition(QPointF(0, 0))
-        lines.append(text[line.textStart(): line.textStart() + line.textLength()].rstrip(" \n\u2028"))
+        start, end = line.textStart(), line.textStart() + line.textLength()  # UTF-16 code units
+        lines.append(units[2 * start: 2 * end].decode("utf-16-le", "surrogatepass").rstrip(" \n\u2028"))
     layout.endLayout()
     return lines
 

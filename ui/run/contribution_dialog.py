@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from facilitator import domain
 from ui.models.run_models import NameModel
+from ui.plain_text import editor_text
 from ui.run.cards import scaled
 
 
@@ -85,7 +86,7 @@ class ContributionDialog(QDialog):
     def changes(self) -> dict:
         """Keyword arguments for `update_contribution`: only what differs from the stored row."""
         wanted = {
-            "text": self.text_edit.toPlainText(),
+            "text": editor_text(self.text_edit),
             "participant_id": self.person.currentData(),
             "organisation_id": self.organisation.currentData(),
             "category": self.category.currentData(),

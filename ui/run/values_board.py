@@ -26,7 +26,7 @@ from facilitator.operations import values
 from ui.document import Document
 from ui.models.partnership_models import ValueModel
 from ui.models.run_models import value_status
-from ui.plain_text import LINE_MAX_LENGTH
+from ui.plain_text import LINE_MAX_LENGTH, editor_text
 from ui.run.cards import CardDelegate
 
 
@@ -179,7 +179,7 @@ class ValuesBoard(QWidget):
             self._notes_value_id = None
             self.notes.setPlainText("")
             self.notes.setEnabled(False)
-        elif not self.notes.hasFocus() and self.notes.toPlainText() != row["why_notes"]:
+        elif not self.notes.hasFocus() and editor_text(self.notes) != row["why_notes"]:
             self.notes.setPlainText(row["why_notes"])
         current = self.current_row()
         self.agree_button.setText("Un-agree" if current and current["status"] == "agreed" else "✓ Agree")
@@ -236,6 +236,6 @@ class ValuesBoard(QWidget):
         row = self.model.row_dict(self.model.row_of_id(self._notes_value_id))
         if row is None:
             return
-        text = self.notes.toPlainText()
+        text = editor_text(self.notes)
         if text != row["why_notes"]:
             self.document.apply(values.update_value, value_id=row["id"], why_notes=text)
