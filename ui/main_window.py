@@ -619,5 +619,8 @@ class MainWindow(QMainWindow):
         self.settings.window_state = self.saveState()
         self.settings.sync()
         self.presenter.stop()
+        export = getattr(self, "_export", None)
+        if export is not None and export.running:
+            export.wait()
         self._set_document(None)
         super().closeEvent(event)

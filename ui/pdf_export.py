@@ -84,6 +84,12 @@ class PdfExport(QObject):
             self._thread.wait()
             self._thread = None
 
+    def wait(self) -> None:
+        """Let a running export finish (quitting mid-export must not destroy a running thread)."""
+        if self._thread is not None:
+            self._thread.quit()
+            self._thread.wait()
+
     @property
     def running(self) -> bool:
         return self._thread is not None

@@ -70,3 +70,10 @@ def test_export_failure_is_a_plain_message(window, qtbot, tmp_path):
         watcher.stop()
     assert "x.pdf" in watcher.messages[0]
     assert window.actions["export_pdf"].isEnabled()
+
+
+def test_closing_during_an_export_waits_for_it(window, qtbot, tmp_path):
+    export = window.export_pdf_to(tmp_path / "late.pdf", offer_to_open=False)
+    assert export.running
+    window.close()  # used to abort the process: "QThread: Destroyed while thread is still running"
+    assert not export._thread or not export._thread.isRunning()
