@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from facilitator.paths import user_data_dir
+from facilitator.paths import fsync_dir, user_data_dir
 
 DRAFTS_DIR_NAME = "drafts"
 DRAFT_FORMAT = 1
@@ -71,7 +71,7 @@ def save_draft(partnership_path: os.PathLike | str, session_id: int, text: str) 
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temp, target)
-        _fsync_dir(target.parent)
+        fsync_dir(target.parent)
     except (OSError, ValueError):
         with contextlib.suppress(OSError):
             temp.unlink()
@@ -116,14 +116,3 @@ def _read(path: Path) -> Draft | None:
         )
     except (OSError, ValueError, KeyError, TypeError):
         return None
-
-
-def _fsync_dir(folder: Path) -> None:
-    if os.name == "nt":
-        return
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)

@@ -45,7 +45,7 @@ from facilitator.errors import (
     FileMissingError,
     PartnershipFileError,
 )
-from facilitator.paths import user_data_dir
+from facilitator.paths import fsync_dir, user_data_dir
 from facilitator.storage import validate
 from facilitator.storage.partnership_file import FILE_SUFFIX, PartnershipFile, _write_failure
 from facilitator.storage.schema import APPLICATION_ID
@@ -167,7 +167,7 @@ class BackupStore:
             _write_json_atomically(_sidecar(target), {"format": SIDECAR_FORMAT, **backup.as_json()})
             _fsync_file(temp)
             os.replace(temp, target)
-            _fsync_dir(self.folder)
+            fsync_dir(self.folder)
         except sqlite3.OperationalError as error:
             raise BackupFailedError(f"No backup was made in {self.folder}: {_disk_words(error)}.") from None
         except OSError as error:
@@ -450,7 +450,7 @@ def _copy_without_overwriting(source: PartnershipFile, target: Path) -> None:
         _use_default_permissions(temp)
         _fsync_file(temp)
         _place_without_overwriting(temp, target)
-        _fsync_dir(folder)
+        fsync_dir(folder)
     except FileExistsError:
         raise FileExistsAlreadyError(target) from None
     except sqlite3.OperationalError as error:
@@ -526,15 +526,3 @@ def _write_json_atomically(path: Path, data: dict) -> None:
 def _fsync_file(path: Path) -> None:
     with open(path, "rb+") as handle:
         os.fsync(handle.fileno())
-
-
-def _fsync_dir(folder: Path) -> None:
-    """Make a rename durable (POSIX). Windows cannot open folders this way and needs no such step."""
-    if os.name == "nt":
-        return
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
