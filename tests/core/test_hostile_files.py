@@ -36,7 +36,7 @@ from facilitator.operations import contributions, sessions
 from facilitator.storage import validate
 from facilitator.storage.partnership_file import PartnershipFile
 from facilitator.storage.schema import SCHEMA_VERSION
-from tests.core.file_safety_helpers import Snapshot, make_partnership, raw_sql, run_cli, sha256
+from tests.core.file_safety_helpers import Snapshot, make_partnership, mounted_tmpfs, raw_sql, run_cli, sha256
 
 PAGE_LEAF_TABLE = 0x0D  # b-tree page type byte of a table leaf page
 
@@ -324,24 +324,8 @@ def _mount(*args: str) -> subprocess.CompletedProcess:
 
 @pytest.fixture
 def tmpfs(tmp_path):
-    if not hasattr(os, "geteuid") or os.geteuid() != 0:
-        pytest.skip("needs root to mount a tmpfs (to make a truly read-only folder)")
-    if shutil.which("mount") is None or shutil.which("umount") is None:
-        pytest.skip("mount/umount are not installed")
-    mountpoint = tmp_path / "stick"
-    mountpoint.mkdir()
-    result = _mount("-t", "tmpfs", "-o", "size=4m,mode=0755", "tmpfs", str(mountpoint))
-    if result.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {result.stderr.strip()}")
-    try:
+    with mounted_tmpfs(tmp_path / "stick", size="4m") as mountpoint:
         yield mountpoint
-    finally:
-        for _ in range(20):
-            if subprocess.run(["umount", str(mountpoint)], capture_output=True).returncode == 0:
-                break
-            time.sleep(0.1)
-        else:
-            subprocess.run(["umount", "-l", str(mountpoint)], capture_output=True)
 
 
 def test_read_only_location_opens_read_only(tmpfs, capsys):
